@@ -1,0 +1,12 @@
+using MusicVideo.Durable.History;
+
+namespace MusicVideo.Durable.Runtime;
+
+/// <summary>How to rewind a failed execution: its rewritten history and the calls to issue again.</summary>
+/// <param name="History">The history without the failures and everything that reacted to them, renumbered.</param>
+/// <param name="Reissue">Scheduling events (renumbered) that have no result in the new history and must run again.</param>
+/// <param name="RenumberedChildren">Sub-orchestrations whose call got a new sequence id: child instance id → new id.</param>
+sealed record RewindPlan(
+    IReadOnlyList<HistoryEvent> History,
+    IReadOnlyList<HistoryEvent> Reissue,
+    IReadOnlyList<KeyValuePair<string, int>> RenumberedChildren);
