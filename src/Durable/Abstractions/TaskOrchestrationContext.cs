@@ -73,7 +73,10 @@ public abstract class TaskOrchestrationContext
         await Task.WhenAny(eventTask, timerTask);
 
         // Cancelling the loser releases its durable wait; on timeout the event task ends as canceled.
-        await cts.CancelAsync();
+        // Cancel synchronously: CancelAsync would run the callbacks off the orchestration's thread.
+#pragma warning disable CA1849
+        cts.Cancel();
+#pragma warning restore CA1849
         return await eventTask;
     }
 

@@ -5,8 +5,8 @@ namespace MusicVideo.Durable.Runtime;
 /// <summary>How to rewind a failed execution: its rewritten history and the calls to issue again.</summary>
 /// <param name="History">The history without the failures and everything that reacted to them, renumbered.</param>
 /// <param name="Reissue">Scheduling events (renumbered) that have no result in the new history and must run again.</param>
-/// <param name="RenumberedChildren">Sub-orchestrations whose call got a new sequence id: child instance id → new id.</param>
+/// <param name="ChildTaskIds">Every kept sub-orchestration call: child instance id → the sequence id the parent now waits on.</param>
 sealed record RewindPlan(
     IReadOnlyList<HistoryEvent> History,
     IReadOnlyList<HistoryEvent> Reissue,
-    IReadOnlyList<KeyValuePair<string, int>> RenumberedChildren);
+    IReadOnlyList<KeyValuePair<string, int>> ChildTaskIds);

@@ -54,7 +54,7 @@ static class RewindPlanner
 
         var newIndex = new Dictionary<int, int>();
         var kept = new List<HistoryEvent>();
-        var renumberedChildren = new List<KeyValuePair<string, int>>();
+        var childTaskIds = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < history.Count; i++)
         {
             if (removed.Contains(i))
@@ -67,9 +67,10 @@ static class RewindPlanner
             if (IsScheduling(e.EventType))
             {
                 int id = NewId(e.EventId);
-                if (id != e.EventId && e.EventType == HistoryEventType.SubOrchestrationInstanceCreated && e.InstanceId is not null)
+                if (e.EventType == HistoryEventType.SubOrchestrationInstanceCreated && e.InstanceId is not null)
                 {
-                    renumberedChildren.Add(new(e.InstanceId, id));
+                    // The child may have been re-created by a removed retry under another id: point it at the kept call.
+                    childTaskIds[e.InstanceId] = id;
                 }
 
                 e = e with { EventId = id };
@@ -95,7 +96,7 @@ static class RewindPlanner
             .Where(e => e.EventType is HistoryEventType.TaskScheduled or HistoryEventType.TimerCreated or HistoryEventType.SubOrchestrationInstanceCreated)
             .Where(e => !completed.Contains(e.EventId))
             .ToList();
-        return new RewindPlan(kept, reissue, renumberedChildren);
+        return new RewindPlan(kept, reissue, [.. childTaskIds]);
 
         HashSet<int> Closure(int start)
         {

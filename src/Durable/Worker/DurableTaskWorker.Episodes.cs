@@ -500,7 +500,7 @@ public sealed partial class DurableTaskWorker
             Instance = rewound,
             Messages = messages,
             WorkItems = workItems,
-            ParentTaskUpdates = plan.RenumberedChildren,
+            ParentTaskUpdates = plan.ChildTaskIds,
         };
     }
 

@@ -1,0 +1,155 @@
+namespace MusicVideo.Durable.Tests;
+
+public sealed class ManagementTests
+{
+    static void Register(DurableTaskRegistry r) => r
+        .AddOrchestrator<string, string>("WaitForGo", async (ctx, input) => input + ":" + await ctx.WaitForExternalEvent<string>("go"))
+        .AddOrchestrator<string, string>("Echo", (_, input) => Task.FromResult(input));
+
+    [Fact]
+    public async Task Terminate_EndsARunningInstanceWithTheReason()
+    {
+        await using var engine = await TestEngine.StartAsync(Register);
+        string id = await engine.Client.ScheduleNewOrchestrationInstanceAsync("WaitForGo", "a");
+        await engine.Client.WaitForInstanceStartAsync(id);
+
+        await engine.Client.TerminateInstanceAsync(id, "operator said stop");
+        var result = await engine.WaitAsync(id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, result.RuntimeStatus);
+        Assert.Equal("operator said stop", result.ReadOutputAs<string>());
+        await Assert.ThrowsAsync<InstanceStateException>(() => engine.Client.RaiseEventAsync(id, "go", "late"));
+    }
+
+    [Fact]
+    public async Task Suspend_BuffersEventsUntilResume()
+    {
+        await using var engine = await TestEngine.StartAsync(Register);
+        string id = await engine.Client.ScheduleNewOrchestrationInstanceAsync("WaitForGo", "a");
+        await engine.Client.WaitForInstanceStartAsync(id);
+
+        await engine.Client.SuspendInstanceAsync(id, "maintenance");
+        await WaitForStatusAsync(engine, id, OrchestrationRuntimeStatus.Suspended);
+        await engine.Client.RaiseEventAsync(id, "go", "held");
+        await Task.Delay(300);
+        Assert.Equal(OrchestrationRuntimeStatus.Suspended, (await engine.Client.GetInstanceAsync(id))!.RuntimeStatus);
+
+        await engine.Client.ResumeInstanceAsync(id, "done");
+        var result = await engine.WaitAsync(id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
+        Assert.Equal("a:held", result.ReadOutputAs<string>());
+    }
+
+    [Fact]
+    public async Task Query_FiltersByStatusCreatedRangeAndPrefix_WithPaging()
+    {
+        await using var engine = await TestEngine.StartAsync(Register);
+        var before = DateTimeOffset.UtcNow;
+        for (int i = 0; i < 7; i++)
+        {
+            await engine.RunAsync("Echo", "x", instanceId: $"done-{i}");
+        }
+
+        for (int i = 0; i < 3; i++)
+        {
+            await engine.Client.ScheduleNewOrchestrationInstanceAsync("WaitForGo", "y", new StartOrchestrationOptions($"open-{i}"));
+        }
+
+        var after = DateTimeOffset.UtcNow;
+        await WaitForStatusAsync(engine, "open-2", OrchestrationRuntimeStatus.Running);
+
+        var pages = new List<OrchestrationQueryPage>();
+        var query = new OrchestrationQuery(Statuses: [OrchestrationRuntimeStatus.Completed], PageSize: 3);
+        do
+        {
+            pages.Add(await engine.Client.QueryInstancesAsync(query));
+            query = query with { ContinuationToken = pages[^1].ContinuationToken };
+        }
+        while (query.ContinuationToken is not null);
+
+        Assert.Equal([3, 3, 1], pages.Select(p => p.Instances.Count));
+        Assert.Equal(Enumerable.Range(0, 7).Select(i => $"done-{i}"), pages.SelectMany(p => p.Instances).Select(m => m.InstanceId).Order());
+
+        var running = await engine.Client.QueryInstancesAsync(new OrchestrationQuery(Statuses: [OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Pending]));
+        Assert.Equal(3, running.Instances.Count);
+
+        var prefixed = await engine.Client.QueryInstancesAsync(new OrchestrationQuery(InstanceIdPrefix: "open-"));
+        Assert.Equal(["open-0", "open-1", "open-2"], prefixed.Instances.Select(m => m.InstanceId).Order());
+
+        Assert.Equal(10, (await engine.Client.QueryInstancesAsync(new OrchestrationQuery(CreatedFrom: before, CreatedTo: after))).Instances.Count);
+        Assert.Empty((await engine.Client.QueryInstancesAsync(new OrchestrationQuery(CreatedFrom: after.AddSeconds(1)))).Instances);
+    }
+
+    [Fact]
+    public async Task Purge_OneAndByFilter_DeletesOnlyTerminalInstances()
+    {
+        await using var engine = await TestEngine.StartAsync(Register);
+        for (int i = 0; i < 5; i++)
+        {
+            await engine.RunAsync("Echo", "x", instanceId: $"p-{i}");
+        }
+
+        string open = await engine.Client.ScheduleNewOrchestrationInstanceAsync("WaitForGo", "y");
+        await engine.Client.WaitForInstanceStartAsync(open);
+
+        Assert.Equal(1, (await engine.Client.PurgeInstanceAsync("p-0")).PurgedInstanceCount);
+        Assert.Null(await engine.Client.GetInstanceAsync("p-0"));
+        Assert.Empty(await engine.Client.GetOrchestrationHistoryAsync("p-0"));
+        Assert.Equal(0, (await engine.Client.PurgeInstanceAsync(open)).PurgedInstanceCount);
+
+        var purged = await engine.Client.PurgeAllInstancesAsync(new PurgeInstancesFilter(DateTimeOffset.UtcNow.AddHours(-1)));
+        Assert.Equal(4, purged.PurgedInstanceCount);
+        Assert.True(purged.IsComplete);
+        Assert.NotNull(await engine.Client.GetInstanceAsync(open));
+    }
+
+    [Fact]
+    public async Task Restart_WithSameAndNewInstanceId_RunsAgainWithTheOriginalInput()
+    {
+        int runs = 0;
+        await using var engine = await TestEngine.StartAsync(r => r
+            .AddActivity<string, int>("Count", (_, _) => Task.FromResult(Interlocked.Increment(ref runs)))
+            .AddOrchestrator<string, string>("Counted", async (ctx, input) => $"{input}#{await ctx.CallActivityAsync<int>("Count", input)}"));
+
+        var first = await engine.RunAsync("Counted", "song", instanceId: "restart-me");
+        Assert.Equal("song#1", first.ReadOutputAs<string>());
+
+        string same = await engine.Client.RestartAsync("restart-me");
+        var second = await engine.WaitAsync(same);
+        Assert.Equal("restart-me", same);
+        Assert.Equal("song#2", second.ReadOutputAs<string>());
+
+        string fresh = await engine.Client.RestartAsync("restart-me", restartWithNewInstanceId: true);
+        var third = await engine.WaitAsync(fresh);
+        Assert.NotEqual("restart-me", fresh);
+        Assert.Equal("song#3", third.ReadOutputAs<string>());
+
+        await Assert.ThrowsAsync<InstanceNotFoundException>(() => engine.Client.RestartAsync("no-such-instance"));
+    }
+
+    [Fact]
+    public async Task Schedule_WithTheIdOfARunningInstance_IsRejected()
+    {
+        await using var engine = await TestEngine.StartAsync(Register);
+        await engine.Client.ScheduleNewOrchestrationInstanceAsync("WaitForGo", "a", new StartOrchestrationOptions("dup"));
+
+        await Assert.ThrowsAsync<OrchestrationAlreadyExistsException>(
+            () => engine.Client.ScheduleNewOrchestrationInstanceAsync("WaitForGo", "b", new StartOrchestrationOptions("dup")));
+    }
+
+    internal static async Task WaitForStatusAsync(TestEngine engine, string id, OrchestrationRuntimeStatus status)
+    {
+        for (int i = 0; i < 250; i++)
+        {
+            if ((await engine.Client.GetInstanceAsync(id))?.RuntimeStatus == status)
+            {
+                return;
+            }
+
+            await Task.Delay(20);
+        }
+
+        Assert.Fail($"Instance {id} did not reach {status}.");
+    }
+}

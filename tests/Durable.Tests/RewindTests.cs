@@ -1,0 +1,107 @@
+namespace MusicVideo.Durable.Tests;
+
+public sealed class RewindTests
+{
+    [Fact]
+    public async Task Rewind_AfterARetriedActivityFailedForGood_RerunsOnlyTheFailedCall()
+    {
+        bool broken = true;
+        int good = 0;
+        int flaky = 0;
+        await using var engine = await TestEngine.StartAsync(r => r
+            .AddActivity<int, int>("Good", (_, n) =>
+            {
+                Interlocked.Increment(ref good);
+                return Task.FromResult(n * 10);
+            })
+            .AddActivity<int, int>("Flaky", (_, n) =>
+            {
+                Interlocked.Increment(ref flaky);
+                return broken ? throw new IOException("provider down") : Task.FromResult(n + 1);
+            })
+            .AddOrchestrator<int, int[]>("Job", async (ctx, _) =>
+            {
+                var retry = TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromMilliseconds(100)));
+                var goods = Enumerable.Range(1, 3).Select(i => ctx.CallActivityAsync<int>("Good", i)).ToList();
+                var bad = ctx.CallActivityAsync<int>("Flaky", 7, retry);
+                var all = await Task.WhenAll([.. goods, bad]);
+                int after = await ctx.CallActivityAsync<int>("Good", 4);
+                return [.. all, after];
+            }));
+
+        var failed = await engine.RunAsync("Job");
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, failed.RuntimeStatus);
+        Assert.Equal(3, good);
+        Assert.Equal(3, flaky);
+
+        broken = false;
+        await engine.Client.RewindInstanceAsync(failed.InstanceId, "provider is back");
+        var result = await WaitUntilRewoundAsync(engine, failed.InstanceId);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
+        Assert.Equal([10, 20, 30, 8, 40], result.ReadOutputAs<int[]>()!);
+        Assert.Equal(4, good);
+        Assert.Equal(4, flaky);
+    }
+
+    [Fact]
+    public async Task Rewind_OfAParentWithAFailedChild_RewindsTheChildAndKeepsItsSuccesses()
+    {
+        bool broken = true;
+        int steps = 0;
+        await using var engine = await TestEngine.StartAsync(r => r
+            .AddActivity<int, int>("Step", (_, n) =>
+            {
+                Interlocked.Increment(ref steps);
+                return Task.FromResult(n);
+            })
+            .AddActivity<int, int>("Fragile", (_, n) => broken ? throw new IOException("no") : Task.FromResult(n * 2))
+            .AddOrchestrator<int, int>("Child", async (ctx, n) =>
+            {
+                int a = await ctx.CallActivityAsync<int>("Step", n);
+                return a + await ctx.CallActivityAsync<int>("Fragile", n, TaskOptions.FromRetryPolicy(new RetryPolicy(2, TimeSpan.FromMilliseconds(50))));
+            })
+            .AddOrchestrator<int, int>("Parent", async (ctx, n) =>
+            {
+                int first = await ctx.CallActivityAsync<int>("Step", 100);
+                int child = await ctx.CallSubOrchestratorAsync<int>("Child", n, TaskOptions.FromRetryPolicy(new RetryPolicy(2, TimeSpan.FromMilliseconds(50))));
+                return first + child;
+            }));
+
+        var failed = await engine.RunAsync("Parent", 5);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, failed.RuntimeStatus);
+        int stepsBefore = steps;
+
+        broken = false;
+        await engine.Client.RewindInstanceAsync(failed.InstanceId, "fixed");
+        var result = await WaitUntilRewoundAsync(engine, failed.InstanceId);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
+        Assert.Equal(100 + 5 + 10, result.ReadOutputAs<int>());
+        Assert.Equal(stepsBefore, steps);
+    }
+
+    [Fact]
+    public async Task Rewind_OfANonFailedInstance_IsRejected()
+    {
+        await using var engine = await TestEngine.StartAsync(r => r.AddOrchestrator<string, string>("Echo", (_, s) => Task.FromResult(s)));
+        var done = await engine.RunAsync("Echo", "x");
+
+        await Assert.ThrowsAsync<InstanceStateException>(() => engine.Client.RewindInstanceAsync(done.InstanceId, "why"));
+    }
+
+    /// <summary>Rewind is asynchronous: wait until the instance left Failed, then until it finishes again.</summary>
+    static async Task<OrchestrationMetadata> WaitUntilRewoundAsync(TestEngine engine, string id)
+    {
+        var history = await engine.Client.GetOrchestrationHistoryAsync(id);
+        for (int i = 0; i < 250 && !history.Any(e => e.EventType == History.HistoryEventType.ExecutionRewound); i++)
+        {
+            await Task.Delay(20);
+            history = await engine.Client.GetOrchestrationHistoryAsync(id);
+        }
+
+        var result = await engine.WaitAsync(id);
+        Assert.True(result.RuntimeStatus == OrchestrationRuntimeStatus.Completed, result.FailureDetails?.ToString());
+        return result;
+    }
+}
