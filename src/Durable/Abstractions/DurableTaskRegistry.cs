@@ -52,6 +52,9 @@ public sealed class DurableTaskRegistry
         => this.Add(_activities, name ?? typeof(TActivity).Name, async (services, context, input, converter) =>
             await ActivatorUtilities.GetServiceOrCreateInstance<TActivity>(services).RunAsync(context, converter.Deserialize<TInput>(input)!));
 
+    /// <summary>Returns true when an orchestrator with the given name is registered.</summary>
+    public bool IsOrchestratorRegistered(string name) => _orchestrators.ContainsKey(name);
+
     internal bool TryGetOrchestrator(string name, out Func<IServiceProvider, TaskOrchestrationContext, Task<object?>> orchestrator)
         => _orchestrators.TryGetValue(name, out orchestrator!);
 

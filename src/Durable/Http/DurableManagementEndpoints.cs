@@ -1,0 +1,402 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MusicVideo.Durable.Http;
+
+/// <summary>Maps the Durable Functions management HTTP API (<c>/runtime/webhooks/durabletask/...</c>) onto a <see cref="DurableTaskClient"/>.</summary>
+public static class DurableManagementEndpoints
+{
+    /// <summary>The route prefix Durable Functions uses.</summary>
+    public const string DefaultPrefix = "/runtime/webhooks/durabletask";
+
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Maps the management routes under <paramref name="prefix"/>.</summary>
+    public static RouteGroupBuilder MapDurableTaskManagementApi(this IEndpointRouteBuilder endpoints, string prefix = DefaultPrefix)
+    {
+        var group = endpoints.MapGroup(prefix).WithTags("Durable management");
+        group.MapPost("/orchestrators/{functionName}/{instanceId?}", StartAsync);
+        group.MapGet("/instances/{instanceId}", GetStatusAsync);
+        group.MapGet("/instances", ListAsync);
+        group.MapDelete("/instances/{instanceId}", PurgeOneAsync);
+        group.MapDelete("/instances", PurgeManyAsync);
+        group.MapPost("/instances/{instanceId}/raiseEvent/{eventName}", RaiseEventAsync);
+        group.MapPost("/instances/{instanceId}/terminate", (HttpContext http, string instanceId) =>
+            ControlAsync(http, instanceId, (c, id, reason) => c.TerminateInstanceAsync(id, reason)));
+        group.MapPost("/instances/{instanceId}/suspend", (HttpContext http, string instanceId) =>
+            ControlAsync(http, instanceId, (c, id, reason) => c.SuspendInstanceAsync(id, reason)));
+        group.MapPost("/instances/{instanceId}/resume", (HttpContext http, string instanceId) =>
+            ControlAsync(http, instanceId, (c, id, reason) => c.ResumeInstanceAsync(id, reason)));
+        group.MapPost("/instances/{instanceId}/rewind", RewindAsync);
+        group.MapPost("/instances/{instanceId}/restart", RestartAsync);
+        return group;
+    }
+
+    /// <summary>Returns the absolute base URL of the management API for the current request.</summary>
+    public static string GetBaseUrl(HttpRequest request, string prefix = DefaultPrefix)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return $"{request.Scheme}://{request.Host}{request.PathBase}{prefix}";
+    }
+
+    /// <summary>Creates the 202 check-status response (Location, Retry-After: 10 and the management URLs).</summary>
+    public static IResult CheckStatusResponse(HttpContext http, string instanceId, int statusCode = StatusCodes.Status202Accepted)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var payload = HttpManagementPayload.Create(GetBaseUrl(http.Request), instanceId);
+        http.Response.Headers.Location = payload.StatusQueryGetUri;
+        http.Response.Headers.RetryAfter = "10";
+        return Results.Json(payload, Json, statusCode: statusCode);
+    }
+
+    /// <summary>Creates an error response in the shared <see cref="ErrorBody"/> shape.</summary>
+    public static IResult Error(int statusCode, string error, string message, object? details = null)
+        => Results.Json(new ErrorBody(error, message, details), Json, statusCode: statusCode);
+
+    static async Task<IResult> StartAsync(HttpContext http, string functionName, string? instanceId, DurableTaskRegistry registry, DurableTaskClient client)
+    {
+        if (!registry.IsOrchestratorRegistered(functionName))
+        {
+            return Error(404, "not_found", $"No orchestrator named '{functionName}' is registered.");
+        }
+
+        if (instanceId is not null && LocalDurableTaskClient.ValidateInstanceId(instanceId) is { } problem)
+        {
+            return Error(400, "invalid_argument", problem);
+        }
+
+        var (input, bodyError) = await ReadJsonBodyAsync(http.Request);
+        if (bodyError is not null)
+        {
+            return bodyError;
+        }
+
+        var q = http.Request.Query;
+        if (!TryParseSeconds(q["timeout"], out var timeout) || !TryParseSeconds(q["pollingInterval"], out var polling))
+        {
+            return Error(400, "invalid_argument", "The 'timeout' and 'pollingInterval' parameters must be whole numbers of seconds.");
+        }
+
+        string id;
+        try
+        {
+            id = await client.ScheduleNewOrchestrationInstanceAsync(functionName, input, new StartOrchestrationOptions(instanceId), http.RequestAborted);
+        }
+        catch (OrchestrationAlreadyExistsException ex)
+        {
+            return Error(409, "conflict", ex.Message);
+        }
+
+        // The wait is woken by the worker, so pollingInterval is accepted for compatibility but not needed.
+        _ = polling;
+        return timeout is { } t ? await WaitOrCheckStatusAsync(http, client, id, t) : CheckStatusResponse(http, id);
+    }
+
+    static async Task<IResult> GetStatusAsync(HttpContext http, string instanceId, DurableTaskClient client)
+    {
+        var q = http.Request.Query;
+        if (!TryParseBool(q["showHistory"], false, out bool showHistory) || !TryParseBool(q["showHistoryOutput"], false, out bool showHistoryOutput) ||
+            !TryParseBool(q["showInput"], true, out bool showInput) || !TryParseBool(q["returnInternalServerErrorOnFailure"], false, out bool failAs500))
+        {
+            return Error(400, "invalid_argument", "showHistory, showHistoryOutput, showInput and returnInternalServerErrorOnFailure must be 'true' or 'false'.");
+        }
+
+        var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, http.RequestAborted);
+        if (metadata is null)
+        {
+            return Error(404, "not_found", $"No orchestration instance with id '{instanceId}' exists.");
+        }
+
+        var history = showHistory ? await client.GetOrchestrationHistoryAsync(instanceId, http.RequestAborted) : null;
+        var payload = StatusPayload.Create(metadata, showInput, history, showHistoryOutput);
+        int status = metadata.RuntimeStatus switch
+        {
+            OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Terminated or OrchestrationRuntimeStatus.Canceled => 200,
+            OrchestrationRuntimeStatus.Failed => failAs500 ? 500 : 200,
+            _ => 202,
+        };
+        if (status == 202)
+        {
+            http.Response.Headers.Location = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{http.Request.Path}{http.Request.QueryString}";
+            http.Response.Headers.RetryAfter = "5";
+        }
+
+        return Results.Json(payload, Json, statusCode: status);
+    }
+
+    static async Task<IResult> ListAsync(HttpContext http, DurableTaskClient client)
+    {
+        var q = http.Request.Query;
+        if (!TryParseTime(q["createdTimeFrom"], out var from) || !TryParseTime(q["createdTimeTo"], out var to))
+        {
+            return Error(400, "invalid_argument", "createdTimeFrom and createdTimeTo must be ISO 8601 dates, e.g. 2026-01-31T12:00:00Z.");
+        }
+
+        if (!TryParseStatuses(q["runtimeStatus"], out var statuses, out string? bad))
+        {
+            return Error(400, "invalid_argument", $"'{bad}' is not a runtime status; use {string.Join(", ", Enum.GetNames<OrchestrationRuntimeStatus>())}.");
+        }
+
+        int top = 100;
+        if (q["top"].Count > 0 && (!int.TryParse(q["top"], NumberStyles.None, CultureInfo.InvariantCulture, out top) || top is < 1 or > 1000))
+        {
+            return Error(400, "invalid_argument", "'top' must be a whole number from 1 to 1000.");
+        }
+
+        if (!TryParseBool(q["showInput"], true, out bool showInput))
+        {
+            return Error(400, "invalid_argument", "'showInput' must be 'true' or 'false'.");
+        }
+
+        string? token = http.Request.Headers["x-ms-continuation-token"].FirstOrDefault();
+        OrchestrationQueryPage page;
+        try
+        {
+            page = await client.QueryInstancesAsync(
+                new OrchestrationQuery(from, to, statuses, q["instanceIdPrefix"].FirstOrDefault(), top, FetchInputsAndOutputs: true, string.IsNullOrEmpty(token) ? null : token),
+                http.RequestAborted);
+        }
+        catch (ArgumentException ex)
+        {
+            return Error(400, "invalid_argument", ex.Message);
+        }
+
+        if (page.ContinuationToken is not null)
+        {
+            http.Response.Headers["x-ms-continuation-token"] = page.ContinuationToken;
+        }
+
+        var array = new JsonArray(page.Instances.Select(m => (JsonNode?)StatusPayload.Create(m, showInput)).ToArray());
+        return Results.Json(array, Json);
+    }
+
+    static async Task<IResult> PurgeOneAsync(string instanceId, DurableTaskClient client, CancellationToken cancellation)
+    {
+        var metadata = await client.GetInstanceAsync(instanceId, cancellation: cancellation);
+        if (metadata is null)
+        {
+            return Error(404, "not_found", $"No orchestration instance with id '{instanceId}' exists.");
+        }
+
+        if (!metadata.IsCompleted)
+        {
+            return Error(409, "conflict", $"Instance '{instanceId}' is {metadata.RuntimeStatus}; terminate it before purging.");
+        }
+
+        var result = await client.PurgeInstanceAsync(instanceId, cancellation);
+        return Results.Json(new { instancesDeleted = result.PurgedInstanceCount }, Json);
+    }
+
+    static async Task<IResult> PurgeManyAsync(HttpContext http, DurableTaskClient client)
+    {
+        var q = http.Request.Query;
+        if (q["createdTimeFrom"].Count == 0)
+        {
+            return Error(400, "invalid_argument", "Please provide value for 'createdTimeFrom' parameter.");
+        }
+
+        if (!TryParseTime(q["createdTimeFrom"], out var from) || !TryParseTime(q["createdTimeTo"], out var to))
+        {
+            return Error(400, "invalid_argument", "createdTimeFrom and createdTimeTo must be ISO 8601 dates, e.g. 2026-01-31T12:00:00Z.");
+        }
+
+        if (!TryParseStatuses(q["runtimeStatus"], out var statuses, out string? bad))
+        {
+            return Error(400, "invalid_argument", $"'{bad}' is not a runtime status; use {string.Join(", ", Enum.GetNames<OrchestrationRuntimeStatus>())}.");
+        }
+
+        var result = await client.PurgeAllInstancesAsync(
+            new PurgeInstancesFilter(from, to, statuses) { Timeout = TimeSpan.FromSeconds(60) }, http.RequestAborted);
+        return result.PurgedInstanceCount == 0
+            ? Error(404, "not_found", "No terminal instances matched the filter.")
+            : Results.Json(new { instancesDeleted = result.PurgedInstanceCount, isComplete = result.IsComplete }, Json);
+    }
+
+    static async Task<IResult> RaiseEventAsync(HttpContext http, string instanceId, string eventName, DurableTaskClient client)
+    {
+        var metadata = await client.GetInstanceAsync(instanceId, cancellation: http.RequestAborted);
+        if (metadata is null)
+        {
+            return Error(404, "not_found", $"No orchestration instance with id '{instanceId}' exists.");
+        }
+
+        if (metadata.IsCompleted)
+        {
+            return Error(410, "gone", $"Instance '{instanceId}' is {metadata.RuntimeStatus} and no longer accepts events.");
+        }
+
+        var (payload, bodyError) = await ReadJsonBodyAsync(http.Request);
+        if (bodyError is not null)
+        {
+            return bodyError;
+        }
+
+        return await MapStateErrorsAsync(() => client.RaiseEventAsync(instanceId, eventName, payload, http.RequestAborted), Results.Accepted());
+    }
+
+    static async Task<IResult> ControlAsync(HttpContext http, string instanceId, Func<DurableTaskClient, string, string?, Task> operation)
+    {
+        var client = http.RequestServices.GetRequiredService<DurableTaskClient>();
+        string? reason = http.Request.Query["reason"].FirstOrDefault();
+        return await MapStateErrorsAsync(() => operation(client, instanceId, reason), Results.Accepted());
+    }
+
+    static async Task<IResult> RewindAsync(HttpContext http, string instanceId, DurableTaskClient client)
+    {
+        var metadata = await client.GetInstanceAsync(instanceId, cancellation: http.RequestAborted);
+        if (metadata is null)
+        {
+            return Error(404, "not_found", $"No orchestration instance with id '{instanceId}' exists.");
+        }
+
+        return metadata.RuntimeStatus switch
+        {
+            OrchestrationRuntimeStatus.Failed => await MapStateErrorsAsync(
+                () => client.RewindInstanceAsync(instanceId, http.Request.Query["reason"].FirstOrDefault(), http.RequestAborted), Results.Accepted()),
+            OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Terminated or OrchestrationRuntimeStatus.Canceled =>
+                Error(410, "gone", $"Instance '{instanceId}' is {metadata.RuntimeStatus}; only Failed instances can be rewound."),
+            _ => Error(409, "conflict", $"Instance '{instanceId}' is {metadata.RuntimeStatus}; only Failed instances can be rewound."),
+        };
+    }
+
+    static async Task<IResult> RestartAsync(HttpContext http, string instanceId, DurableTaskClient client)
+    {
+        var q = http.Request.Query;
+        if (!TryParseBool(q["restartWithNewInstanceId"], false, out bool newId))
+        {
+            return Error(400, "invalid_argument", "'restartWithNewInstanceId' must be 'true' or 'false'.");
+        }
+
+        try
+        {
+            string id = await client.RestartAsync(instanceId, newId, http.RequestAborted);
+            return CheckStatusResponse(http, id);
+        }
+        catch (InstanceNotFoundException ex)
+        {
+            return Error(400, "invalid_argument", ex.Message);
+        }
+    }
+
+    static async Task<IResult> WaitOrCheckStatusAsync(HttpContext http, DurableTaskClient client, string id, TimeSpan timeout)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        cts.CancelAfter(timeout);
+        try
+        {
+            var done = await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cts.Token);
+            return done.RuntimeStatus == OrchestrationRuntimeStatus.Completed
+                ? Results.Content(done.SerializedOutput ?? "null", "application/json", statusCode: 200)
+                : Results.Json(StatusPayload.Create(done, showInput: true), Json, statusCode: 200);
+        }
+        catch (OperationCanceledException) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            return CheckStatusResponse(http, id);
+        }
+    }
+
+    static async Task<IResult> MapStateErrorsAsync(Func<Task> operation, IResult success)
+    {
+        try
+        {
+            await operation();
+            return success;
+        }
+        catch (InstanceNotFoundException ex)
+        {
+            return Error(404, "not_found", ex.Message);
+        }
+        catch (InstanceStateException ex)
+        {
+            return Error(410, "gone", ex.Message);
+        }
+    }
+
+    /// <summary>Reads an optional JSON body; returns the parsed node or a 400 result saying what is wrong.</summary>
+    static async Task<(JsonNode? Value, IResult? Error)> ReadJsonBodyAsync(HttpRequest request)
+    {
+        using var reader = new StreamReader(request.Body);
+        string text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return (null, null);
+        }
+
+        if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, Error(400, "unsupported_content_type", "Only application/json request content is supported; send the body with Content-Type: application/json."));
+        }
+
+        try
+        {
+            return (JsonNode.Parse(text), null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, Error(400, "invalid_json", $"Invalid JSON content: {ex.Message}"));
+        }
+    }
+
+    static bool TryParseBool(Microsoft.Extensions.Primitives.StringValues value, bool fallback, out bool result)
+    {
+        result = fallback;
+        return value.Count == 0 || bool.TryParse(value.ToString(), out result);
+    }
+
+    static bool TryParseSeconds(Microsoft.Extensions.Primitives.StringValues value, out TimeSpan? result)
+    {
+        result = null;
+        if (value.Count == 0)
+        {
+            return true;
+        }
+
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int seconds) && seconds <= 3600)
+        {
+            result = TimeSpan.FromSeconds(seconds);
+            return true;
+        }
+
+        return false;
+    }
+
+    static bool TryParseTime(Microsoft.Extensions.Primitives.StringValues value, out DateTimeOffset? result)
+    {
+        result = null;
+        if (value.Count == 0)
+        {
+            return true;
+        }
+
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+        {
+            result = parsed;
+            return true;
+        }
+
+        return false;
+    }
+
+    static bool TryParseStatuses(Microsoft.Extensions.Primitives.StringValues values, out List<OrchestrationRuntimeStatus>? statuses, out string? bad)
+    {
+        statuses = null;
+        bad = null;
+        foreach (string part in values.SelectMany(v => (v ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            if (!Enum.TryParse<OrchestrationRuntimeStatus>(part, ignoreCase: true, out var status) || int.TryParse(part, out _))
+            {
+                bad = part;
+                return false;
+            }
+
+            (statuses ??= []).Add(status);
+        }
+
+        return true;
+    }
+}
