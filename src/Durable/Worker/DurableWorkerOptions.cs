@@ -3,8 +3,8 @@ namespace MusicVideo.Durable;
 /// <summary>Options of the durable task worker.</summary>
 public sealed record DurableWorkerOptions
 {
-    /// <summary>Gets the number of orchestration episodes processed at once.</summary>
-    public int MaxConcurrentOrchestrations { get; init; } = Math.Max(2, Environment.ProcessorCount);
+    /// <summary>Gets the number of orchestration episodes processed at once (mostly waiting for group commits, so well above the core count).</summary>
+    public int MaxConcurrentOrchestrations { get; init; } = 64;
 
     /// <summary>Gets the number of activities executed at once.</summary>
     public int MaxConcurrentActivities { get; init; } = 64;

@@ -1,0 +1,26 @@
+using MusicVideo.Bench;
+
+// Usage: dotnet run -c Release --project bench/MusicVideo.Bench -- <engine|pipeline> [--json FILE]
+string suite = args.FirstOrDefault() ?? string.Empty;
+int jsonAt = Array.IndexOf(args, "--json");
+string? json = jsonAt >= 0 && jsonAt + 1 < args.Length ? args[jsonAt + 1] : null;
+var results = suite switch
+{
+    "engine" => await EngineBenchmark.RunAsync(),
+    _ => null,
+};
+
+if (results is null)
+{
+    Console.Error.WriteLine("usage: MusicVideo.Bench <engine> [--json FILE]");
+    return 2;
+}
+
+results.Print();
+if (json is not null)
+{
+    results.WriteJson(json);
+    Console.WriteLine($"JSON written to {Path.GetFullPath(json)}");
+}
+
+return 0;

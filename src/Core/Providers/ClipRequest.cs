@@ -1,0 +1,24 @@
+namespace MusicVideo.Core.Providers;
+
+/// <summary>One clip to generate (the fields of Veo 3.1 on Replicate that matter to us).</summary>
+/// <param name="Prompt">The scene description.</param>
+/// <param name="AspectRatio">16:9, 9:16 or 1:1.</param>
+/// <param name="DurationSeconds">4, 6 or 8 seconds.</param>
+/// <param name="NegativePrompt">What to avoid, when the model supports it.</param>
+/// <param name="Seed">A seed for reproducible output, when the model supports it.</param>
+/// <param name="ReferenceImagePath">A local character reference image; remote providers upload it.</param>
+/// <param name="GenerateAudio">Whether the clip should carry generated audio.</param>
+/// <param name="Model">A provider-specific model id; null for the provider default.</param>
+public sealed record ClipRequest(
+    string Prompt,
+    string AspectRatio = AspectRatios.Landscape,
+    int DurationSeconds = 8,
+    string? NegativePrompt = null,
+    int? Seed = null,
+    string? ReferenceImagePath = null,
+    bool GenerateAudio = true,
+    string? Model = null)
+{
+    /// <summary>The clip lengths Veo 3.1 accepts.</summary>
+    public static IReadOnlyList<int> AllowedDurations { get; } = [4, 6, 8];
+}

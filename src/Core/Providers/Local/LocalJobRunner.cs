@@ -1,0 +1,277 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MusicVideo.Core.Storage;
+
+namespace MusicVideo.Core.Providers.Local;
+
+/// <summary>
+/// Crash-safe local job folders shared by the local generators: <c>{root}/{jobId}/request.json</c>, <c>output.*</c>,
+/// <c>done.json</c> or <c>failed.json</c>, and <c>{root}/renders.log</c> with one line per actual render.
+/// </summary>
+internal sealed class LocalJobRunner<TRequest> : IDisposable
+{
+    internal static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    private static readonly Lock RenderLogLock = new();
+    private readonly string _kind;
+    private readonly string _outputFileName;
+    private readonly LocalProviderOptions _options;
+    private readonly Func<TRequest, string> _promptOf;
+    private readonly Func<TRequest, string, string, CancellationToken, Task> _render;
+    private readonly ConcurrentDictionary<string, Lazy<Task>> _running = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _active = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _slots;
+    private readonly CancellationTokenSource _shutdown = new();
+
+    public LocalJobRunner(
+        string root, string kind, string outputFileName, LocalProviderOptions options,
+        Func<TRequest, string> promptOf, Func<TRequest, string, string, CancellationToken, Task> render)
+    {
+        Root = Path.GetFullPath(root);
+        _kind = kind;
+        _outputFileName = outputFileName;
+        _options = options;
+        _promptOf = promptOf;
+        _render = render;
+        _slots = new SemaphoreSlim(Math.Max(1, options.MaxConcurrentRenders));
+        Directory.CreateDirectory(Root);
+    }
+
+    public string Root { get; }
+
+    public string RendersLogPath => Path.Combine(Root, "renders.log");
+
+    public string OutputPath(string jobId) => Path.Combine(JobDirectory(jobId), _outputFileName);
+
+    public static string JobIdFor(string idempotencyKey) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)))[..32];
+
+    public async Task<ProviderJob> SubmitAsync(TRequest request, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
+        ObjectDisposedException.ThrowIf(_shutdown.IsCancellationRequested, this);
+        var jobId = JobIdFor(idempotencyKey);
+        var dir = JobDirectory(jobId);
+        var requestPath = Path.Combine(dir, "request.json");
+        var requestJson = JsonSerializer.Serialize(request, Json);
+        var isNew = false;
+        if (File.Exists(requestPath))
+        {
+            var existing = await File.ReadAllTextAsync(requestPath, cancellationToken).ConfigureAwait(false);
+            if (!string.Equals(existing, requestJson, StringComparison.Ordinal))
+            {
+                throw new ProviderException(
+                    $"Idempotency key '{idempotencyKey}' was already used for a different {_kind} request (job {jobId}).",
+                    ProviderErrorReason.Validation);
+            }
+        }
+        else
+        {
+            Directory.CreateDirectory(dir);
+            await File.WriteAllTextAsync(Path.Combine(dir, "idempotency_key.txt"), idempotencyKey, cancellationToken).ConfigureAwait(false);
+            // request.json appears atomically: its presence is what makes the job exist after a crash.
+            await AtomicFile.WriteAllTextAsync(requestPath, requestJson, cancellationToken).ConfigureAwait(false);
+            isNew = true;
+        }
+
+        if (!IsFinished(dir))
+        {
+            EnsureStarted(jobId);
+        }
+
+        return new ProviderJob(jobId, isNew);
+    }
+
+    public async Task<ProviderJobStatus> PollAsync(string jobId, CancellationToken cancellationToken)
+    {
+        var dir = RequireJobDirectory(jobId);
+        var failedPath = Path.Combine(dir, "failed.json");
+        if (File.Exists(Path.Combine(dir, "done.json")))
+        {
+            return new ProviderJobStatus(ProviderJobState.Succeeded, Progress: 1);
+        }
+
+        if (File.Exists(failedPath))
+        {
+            var failure = JsonSerializer.Deserialize<FailureRecord>(
+                await File.ReadAllTextAsync(failedPath, cancellationToken).ConfigureAwait(false), Json)!;
+            return ProviderJobStatus.Failed(failure.Error, failure.Reason, failure.RetryAfterSeconds is { } s ? TimeSpan.FromSeconds(s) : null);
+        }
+
+        // A job that is neither done nor failed and not running here was interrupted (crash/restart): rendering locally is free, so restart it.
+        EnsureStarted(jobId);
+        return new ProviderJobStatus(_active.ContainsKey(jobId) ? ProviderJobState.Running : ProviderJobState.Queued);
+    }
+
+    public async Task FetchAsync(string jobId, string destinationPath, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(destinationPath);
+        var dir = RequireJobDirectory(jobId);
+        if (!File.Exists(Path.Combine(dir, "done.json")))
+        {
+            throw new ProviderException($"Local {_kind} job {jobId} has not succeeded; poll until it does before fetching.", ProviderErrorReason.Validation);
+        }
+
+        var destination = Path.GetFullPath(destinationPath);
+        Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+        await AtomicFile.CopyAsync(OutputPath(jobId), destination, cancellationToken).ConfigureAwait(false);
+    }
+
+    public void Dispose()
+    {
+        // Cancelling kills running ffmpeg processes; their jobs stay unfinished and restart on the next poll, as after a crash.
+        _shutdown.Cancel();
+    }
+
+    private string JobDirectory(string jobId) => Path.Combine(Root, jobId);
+
+    private string RequireJobDirectory(string jobId)
+    {
+        // Job ids are 32 lowercase hex digits; anything else could escape the folder.
+        if (jobId is not { Length: 32 } || !jobId.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f'))
+        {
+            throw new ProviderException($"'{jobId}' is not a local {_kind} job id.", ProviderErrorReason.Validation);
+        }
+
+        var dir = JobDirectory(jobId);
+        if (!File.Exists(Path.Combine(dir, "request.json")))
+        {
+            throw new ProviderException($"Local {_kind} job {jobId} does not exist.", ProviderErrorReason.Validation);
+        }
+
+        return dir;
+    }
+
+    private static bool IsFinished(string dir) =>
+        File.Exists(Path.Combine(dir, "done.json")) || File.Exists(Path.Combine(dir, "failed.json"));
+
+    private void EnsureStarted(string jobId)
+    {
+        if (_shutdown.IsCancellationRequested)
+        {
+            return;
+        }
+
+        var lazy = _running.GetOrAdd(jobId, id => new Lazy<Task>(() => Task.Run(() => RunJobAsync(id))));
+        _ = lazy.Value;
+    }
+
+    private async Task RunJobAsync(string jobId)
+    {
+        var dir = JobDirectory(jobId);
+        var ct = _shutdown.Token;
+        var acquired = false;
+        try
+        {
+            await _slots.WaitAsync(ct).ConfigureAwait(false);
+            acquired = true;
+            _active[jobId] = 0;
+            if (IsFinished(dir))
+            {
+                return;
+            }
+
+            var requestPath = Path.Combine(dir, "request.json");
+            var submittedAt = File.GetLastWriteTimeUtc(requestPath);
+            var request = JsonSerializer.Deserialize<TRequest>(await File.ReadAllTextAsync(requestPath, ct).ConfigureAwait(false), Json)!;
+            var prompt = _promptOf(request);
+            if (_options.FailWhenPromptContains is { Length: > 0 } marker && prompt.Contains(marker, StringComparison.Ordinal))
+            {
+                await WriteFailureAsync(dir, new FailureRecord(
+                    $"Local provider failure injected: the prompt contains '{marker}' (LocalProviderOptions.FailWhenPromptContains).",
+                    ProviderErrorReason.ContentPolicy, null)).ConfigureAwait(false);
+                return;
+            }
+
+            if (_options.FailRetriablyWhenPromptContains is { Length: > 0 } transient
+                && prompt.Contains(transient, StringComparison.Ordinal)
+                && ClaimTransientFailure(prompt))
+            {
+                await WriteFailureAsync(dir, new FailureRecord(
+                    $"Local provider transient failure injected: the prompt contains '{transient}' (LocalProviderOptions.FailRetriablyWhenPromptContains); a new attempt will succeed.",
+                    ProviderErrorReason.ServerError, 1)).ConfigureAwait(false);
+                return;
+            }
+
+            AppendRenderLog(jobId);
+            var output = OutputPath(jobId);
+            var temp = Path.Combine(dir, ".rendering" + Path.GetExtension(_outputFileName));
+            AtomicFile.TryDelete(temp);
+            var started = DateTime.UtcNow;
+            await _render(request, dir, temp, ct).ConfigureAwait(false);
+            File.Move(temp, output, overwrite: true);
+
+            var remaining = _options.MinimumJobDuration - (DateTime.UtcNow - submittedAt);
+            if (remaining > TimeSpan.Zero)
+            {
+                await Task.Delay(remaining, ct).ConfigureAwait(false);
+            }
+
+            var done = new DoneRecord(DateTime.UtcNow, (DateTime.UtcNow - started).TotalSeconds, new FileInfo(output).Length);
+            await AtomicFile.WriteAllTextAsync(Path.Combine(dir, "done.json"), JsonSerializer.Serialize(done, Json), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Shut down mid-render: leave the job unfinished so a later poll restarts it.
+        }
+        catch (ProviderException ex)
+        {
+            await WriteFailureAsync(dir, new FailureRecord(ex.Message, ex.Reason, ex.RetryAfter?.TotalSeconds)).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // An ffmpeg or disk failure here is an internal error of the provider: a new attempt may succeed.
+            await WriteFailureAsync(dir, new FailureRecord($"Local {_kind} render failed: {ex.Message}", ProviderErrorReason.ServerError, null)).ConfigureAwait(false);
+        }
+        finally
+        {
+            _active.TryRemove(jobId, out _);
+            _running.TryRemove(jobId, out _);
+            if (acquired)
+            {
+                _slots.Release();
+            }
+        }
+    }
+
+    private bool ClaimTransientFailure(string prompt)
+    {
+        var markerDir = Path.Combine(Root, "injected-failures");
+        Directory.CreateDirectory(markerDir);
+        var marker = Path.Combine(markerDir, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(prompt)))[..32]);
+        try
+        {
+            using var _ = new FileStream(marker, FileMode.CreateNew, FileAccess.Write);
+            return true;
+        }
+        catch (IOException) when (File.Exists(marker))
+        {
+            return false;
+        }
+    }
+
+    private void AppendRenderLog(string jobId)
+    {
+        var line = $"{DateTime.UtcNow:O}\t{_kind}\t{jobId}\n";
+        lock (RenderLogLock)
+        {
+            File.AppendAllText(RendersLogPath, line);
+        }
+    }
+
+    private static Task WriteFailureAsync(string dir, FailureRecord failure) =>
+        AtomicFile.WriteAllTextAsync(Path.Combine(dir, "failed.json"), JsonSerializer.Serialize(failure, Json), CancellationToken.None);
+
+    private sealed record FailureRecord(string Error, ProviderErrorReason Reason, double? RetryAfterSeconds);
+
+    private sealed record DoneRecord(DateTime CompletedAt, double RenderSeconds, long SizeBytes);
+}

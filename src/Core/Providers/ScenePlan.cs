@@ -1,0 +1,9 @@
+namespace MusicVideo.Core.Providers;
+
+/// <summary>The scenes written for one idea.</summary>
+/// <param name="Scenes">The scenes in playback order.</param>
+/// <param name="Mode">The mode used (<c>music-video</c> or <c>ad-creative</c>).</param>
+/// <param name="DirectorStyle">The director style id used, if any.</param>
+/// <param name="Provider">The planner that wrote them, e.g. <c>local</c>.</param>
+/// <param name="Model">The model that wrote them, e.g. <c>local-template-v1</c> or <c>gemini-2.5-pro</c>.</param>
+public sealed record ScenePlan(IReadOnlyList<Scene> Scenes, string Mode, string? DirectorStyle, string Provider, string Model);

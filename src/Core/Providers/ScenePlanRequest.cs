@@ -1,0 +1,33 @@
+namespace MusicVideo.Core.Providers;
+
+/// <summary>What to plan scenes for (the seed's <c>create_scenes</c> inputs plus mode and director style).</summary>
+/// <param name="Idea">The concept of the video.</param>
+/// <param name="CharacterDescription">The artist or character; every scene embeds it so the character stays consistent.</param>
+/// <param name="NumberOfScenes">1–12; null means the default of 4.</param>
+/// <param name="Mode"><c>music-video</c> (default) or <c>ad-creative</c>.</param>
+/// <param name="DirectorStyle">One of the nine <see cref="DirectorStyles"/> ids, or null.</param>
+/// <param name="Seed">Makes the plan reproducible; null derives one from the idea and character.</param>
+/// <param name="AspectRatio">The target aspect ratio, written into ad-creative metadata blocks.</param>
+/// <param name="SceneDurationSeconds">The intended length of each scene.</param>
+public sealed record ScenePlanRequest(
+    string Idea,
+    string CharacterDescription,
+    int? NumberOfScenes = null,
+    string Mode = ScenePlanModes.MusicVideo,
+    string? DirectorStyle = null,
+    int? Seed = null,
+    string AspectRatio = AspectRatios.Landscape,
+    double SceneDurationSeconds = 8)
+{
+    /// <summary>The default scene count.</summary>
+    public const int DefaultNumberOfScenes = 4;
+
+    /// <summary>The smallest scene count.</summary>
+    public const int MinNumberOfScenes = 1;
+
+    /// <summary>The largest scene count.</summary>
+    public const int MaxNumberOfScenes = 12;
+
+    /// <summary>The longest accepted idea or character description.</summary>
+    public const int MaxInputLength = 2000;
+}

@@ -1,0 +1,3 @@
+using MusicVideo.Server;
+
+return await Cli.RunAsync(args);
