@@ -1,3 +1,3 @@
-using MusicVideo.Server;
+using MusicVideo.Server.Cli;
 
-return await Cli.RunAsync(args);
+return await CommandLine.InvokeAsync(args);

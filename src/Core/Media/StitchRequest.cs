@@ -8,6 +8,7 @@ namespace MusicVideo.Core.Media;
 /// <param name="SuppressClipAudio">Drops the clips' own audio (implied when a song is given).</param>
 /// <param name="Preset">The x264 preset for clips that must be re-encoded.</param>
 /// <param name="Crf">The x264 CRF for clips that must be re-encoded.</param>
+/// <param name="FitVideoToSong">Make the video exactly as long as the song: repeat the clips in order and cut at the song's end.</param>
 /// <param name="ClipInfos">Optional probes of the clips, index-aligned with <paramref name="ClipPaths"/> (e.g. taken when each clip
 /// was downloaded); they skip re-probing, which is most of the cost when no clip needs normalising.</param>
 public sealed record StitchRequest(
@@ -18,4 +19,5 @@ public sealed record StitchRequest(
     bool SuppressClipAudio = false,
     string Preset = "veryfast",
     int Crf = 20,
-    IReadOnlyList<MediaInfo>? ClipInfos = null);
+    IReadOnlyList<MediaInfo>? ClipInfos = null,
+    bool FitVideoToSong = false);

@@ -132,14 +132,27 @@ public sealed class VideoStitcher
             var listPath = Path.Combine(workDir, "list.ffconcat");
             var list = new StringBuilder("ffconcat version 1.0\n");
             double total = 0;
-            foreach (var clip in clipPaths)
+
+            // Fitting to the song repeats the clips in order until the song is covered; the cut below ends with the song.
+            double goal = request.FitVideoToSong && song is not null ? song.DurationSeconds : 0;
+            do
             {
-                var (part, duration) = partByPath[clip];
-                // An explicit duration makes each file's offset its video length, so a slightly longer audio track cannot open a video gap.
-                list.Append("file ").Append(QuoteConcatPath(part)).Append('\n')
-                    .Append("duration ").Append(duration.ToString("0.######", CultureInfo.InvariantCulture)).Append('\n');
-                total += duration;
+                foreach (var clip in clipPaths)
+                {
+                    var (part, duration) = partByPath[clip];
+                    // An explicit duration makes each file's offset its video length, so a slightly longer audio track cannot open a video gap.
+                    list.Append("file ").Append(QuoteConcatPath(part)).Append('\n')
+                        .Append("duration ").Append(duration.ToString("0.######", CultureInfo.InvariantCulture)).Append('\n');
+                    total += duration;
+                    if (goal > 0 && total >= goal)
+                    {
+                        break;
+                    }
+                }
             }
+            while (total < goal);
+
+            total = goal > 0 ? goal : total;
 
             await File.WriteAllTextAsync(listPath, list.ToString(), cancellationToken).ConfigureAwait(false);
 

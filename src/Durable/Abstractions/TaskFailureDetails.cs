@@ -40,15 +40,19 @@ public sealed record TaskFailureDetails(
         return false;
     }
 
+    /// <summary>Gets the message of the innermost failure (the root cause).</summary>
+    public string RootCauseMessage => this.InnerFailure?.RootCauseMessage ?? this.ErrorMessage;
+
     /// <summary>Creates failure details from an exception, including its inner exceptions.</summary>
     public static TaskFailureDetails FromException(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
         if (exception is TaskFailedException failed)
         {
-            // Keep the remote failure as the inner failure so callers can see the chain.
+            // Keep the remote failure as the inner failure so callers can see the chain; an unhandled
+            // non-retriable failure stays non-retriable as it travels up to parents.
             return new TaskFailureDetails(
-                typeof(TaskFailedException).FullName!, failed.Message, failed.StackTrace, failed.FailureDetails);
+                typeof(TaskFailedException).FullName!, failed.Message, failed.StackTrace, failed.FailureDetails, failed.FailureDetails.IsNonRetriable);
         }
 
         var inner = exception.InnerException is null ? null : FromException(exception.InnerException);

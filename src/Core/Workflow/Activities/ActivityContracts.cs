@@ -1,0 +1,58 @@
+using MusicVideo.Core.Providers;
+using MusicVideo.Core.Workflow.Models;
+
+namespace MusicVideo.Core.Workflow.Activities;
+
+/// <summary>Input of the submit-clip activity.</summary>
+/// <param name="Job">What to render.</param>
+/// <param name="IdempotencyKey">Stable per attempt, so a redelivered submit never pays twice.</param>
+public sealed record SubmitClipInput(ClipJob Job, string IdempotencyKey);
+
+/// <summary>Input of the submit-image activity.</summary>
+/// <param name="Request">What to draw.</param>
+/// <param name="IdempotencyKey">Stable per attempt.</param>
+public sealed record SubmitImageInput(ImageRequest Request, string IdempotencyKey);
+
+/// <summary>A provider job accepted by the provider.</summary>
+/// <param name="JobId">The provider's job (prediction) id.</param>
+/// <param name="PollIntervalSeconds">How often the provider wants to be polled.</param>
+public sealed record ProviderSubmission(string JobId, double PollIntervalSeconds);
+
+/// <summary>Input of the wait-for-job activities: poll for at most this long.</summary>
+/// <param name="JobId">The provider job.</param>
+/// <param name="MaxWaitSeconds">The longest time the activity polls before returning a non-terminal status.</param>
+public sealed record WaitForJobInput(string JobId, double MaxWaitSeconds);
+
+/// <summary>Input of the fetch-clip activity.</summary>
+/// <param name="JobId">The finished provider job.</param>
+/// <param name="VideoId">The id to store the clip under (chosen by the orchestration, so a retry is idempotent).</param>
+/// <param name="Job">The request, recorded in the clip's metadata.</param>
+public sealed record FetchClipInput(string JobId, Guid VideoId, ClipJob Job);
+
+/// <summary>Input of the fetch-image activity.</summary>
+/// <param name="JobId">The finished provider job.</param>
+/// <param name="ImageId">The id to store the image under.</param>
+/// <param name="Request">The request, recorded in the image's metadata.</param>
+public sealed record FetchImageInput(string JobId, Guid ImageId, ImageRequest Request);
+
+/// <summary>A stored character reference image.</summary>
+/// <param name="ImageId">The stored image id.</param>
+/// <param name="ImageUrl">Where clients fetch it.</param>
+public sealed record ImageAsset(Guid ImageId, string ImageUrl);
+
+/// <summary>Input of the stitch activity.</summary>
+/// <param name="VideoIds">The clips, in order.</param>
+/// <param name="SongId">The optional song.</param>
+/// <param name="LoopSong">Loop a song shorter than the video.</param>
+/// <param name="SuppressClipAudio">Drop the clips' own audio.</param>
+/// <param name="OutputId">The id of the stitched video (chosen by the orchestration).</param>
+/// <param name="FitToSong">Make the video exactly as long as the song: repeat the clips in order and cut at the song's end.</param>
+public sealed record StitchInput(IReadOnlyList<Guid> VideoIds, Guid? SongId, bool LoopSong, bool SuppressClipAudio, Guid OutputId, bool FitToSong = false);
+
+/// <summary>The stitched video.</summary>
+/// <param name="VideoId">The stored video id.</param>
+/// <param name="VideoUrl">Where clients fetch it.</param>
+/// <param name="DurationSeconds">Its duration.</param>
+/// <param name="SongApplied">Whether the song was laid under it.</param>
+/// <param name="NormalisedClips">How many clips had to be re-encoded to match.</param>
+public sealed record StitchOutput(Guid VideoId, string VideoUrl, double DurationSeconds, bool SongApplied, int NormalisedClips);

@@ -1,0 +1,53 @@
+using MusicVideo.Core.Media;
+using MusicVideo.Core.Providers;
+using MusicVideo.Core.Storage;
+using MusicVideo.Core.Workflow.Models;
+using MusicVideo.Durable;
+
+namespace MusicVideo.Core.Workflow.Activities;
+
+/// <summary>Downloads a finished clip into the media store, probes it and records its metadata.</summary>
+public sealed class FetchClipActivity(ClipGenerator clips, MediaStore media, MediaProbe probe, MusicVideoOptions options)
+    : TaskActivity<FetchClipInput, ClipAsset>
+{
+    /// <inheritdoc />
+    public override async Task<ClipAsset> RunAsync(TaskActivityContext context, FetchClipInput input)
+    {
+        var ct = context.CancellationToken;
+        var stored = await media.GetMetadataAsync(MediaKind.Video, input.VideoId, ct);
+        if (stored is null)
+        {
+            // Not stored yet (a redelivery after a crash finds it stored and skips the download).
+            Directory.CreateDirectory(options.TempDirectory);
+            string temp = Path.Combine(options.TempDirectory, $"{input.VideoId:N}.download.mp4");
+            await ProviderCalls.GuardAsync(async () =>
+            {
+                await clips.FetchAsync(input.JobId, temp, ct);
+                return true;
+            });
+            var info = await probe.ProbeAsync(temp, ct);
+            if (info.Video is null)
+            {
+                throw new NonRetriableException($"The provider returned a file without a video stream for job {input.JobId}.");
+            }
+
+            stored = await media.PutFileAsync(MediaKind.Video, input.VideoId, temp, new MediaMetadata
+            {
+                Prompt = input.Job.Prompt,
+                NegativePrompt = input.Job.NegativePrompt,
+                Provider = clips.Name,
+                Model = clips.Model,
+                ProviderJobId = input.JobId,
+                Seed = input.Job.Seed,
+                AspectRatio = input.Job.AspectRatio,
+                CharacterReferenceId = input.Job.CharacterReferenceId,
+                DurationSeconds = info.DurationSeconds,
+                Width = info.Video.Width,
+                Height = info.Video.Height,
+            }, moveSource: true, ct);
+        }
+
+        string url = await media.GetUrlAsync(MediaKind.Video, input.VideoId, ct);
+        return new ClipAsset(input.VideoId, url, stored.DurationSeconds ?? 0, stored.Width ?? 0, stored.Height ?? 0, input.JobId);
+    }
+}

@@ -1,0 +1,37 @@
+using MusicVideo.Core.Providers;
+using MusicVideo.Core.Storage;
+using MusicVideo.Durable;
+
+namespace MusicVideo.Core.Workflow.Activities;
+
+/// <summary>Downloads a finished character reference image into the media store.</summary>
+public sealed class FetchImageActivity(ImageGenerator images, MediaStore media, MusicVideoOptions options) : TaskActivity<FetchImageInput, ImageAsset>
+{
+    /// <inheritdoc />
+    public override async Task<ImageAsset> RunAsync(TaskActivityContext context, FetchImageInput input)
+    {
+        var ct = context.CancellationToken;
+        if (!await media.ExistsAsync(MediaKind.CharacterReference, input.ImageId, ct))
+        {
+            Directory.CreateDirectory(options.TempDirectory);
+            string temp = Path.Combine(options.TempDirectory, $"{input.ImageId:N}.download.png");
+            await ProviderCalls.GuardAsync(async () =>
+            {
+                await images.FetchAsync(input.JobId, temp, ct);
+                return true;
+            });
+            await media.PutFileAsync(MediaKind.CharacterReference, input.ImageId, temp, new MediaMetadata
+            {
+                Prompt = input.Request.CharacterDescription,
+                NegativePrompt = input.Request.NegativePrompt,
+                Provider = images.Name,
+                Model = images.Model,
+                ProviderJobId = input.JobId,
+                Seed = input.Request.Seed,
+                AspectRatio = input.Request.AspectRatio,
+            }, moveSource: true, ct);
+        }
+
+        return new ImageAsset(input.ImageId, await media.GetUrlAsync(MediaKind.CharacterReference, input.ImageId, ct));
+    }
+}

@@ -1,0 +1,24 @@
+using MusicVideo.Core.Providers;
+using MusicVideo.Durable;
+
+namespace MusicVideo.Core.Workflow.Activities;
+
+/// <summary>Turns provider errors that must not be retried (validation, policy, auth) into non-retriable failures.</summary>
+static class ProviderCalls
+{
+    public static async Task<T> GuardAsync<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (ProviderException ex) when (!ex.IsRetriable)
+        {
+            throw new NonRetriableException(ex.Message, ex);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new NonRetriableException(ex.Message, ex);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using MusicVideo.Core.Providers;
+using MusicVideo.Durable;
+
+namespace MusicVideo.Core.Workflow.Activities;
+
+/// <summary>Submits a character reference image to the image provider.</summary>
+public sealed class SubmitImageActivity(ImageGenerator images) : TaskActivity<SubmitImageInput, ProviderSubmission>
+{
+    /// <inheritdoc />
+    public override async Task<ProviderSubmission> RunAsync(TaskActivityContext context, SubmitImageInput input)
+    {
+        var submitted = await ProviderCalls.GuardAsync(() => images.SubmitAsync(input.Request, input.IdempotencyKey, context.CancellationToken));
+        return new ProviderSubmission(submitted.JobId, images.PollInterval.TotalSeconds);
+    }
+}

@@ -1,0 +1,16 @@
+namespace MusicVideo.Core.Workflow.Models;
+
+/// <summary>The input of one clip generation.</summary>
+/// <param name="Prompt">The scene prompt.</param>
+/// <param name="NegativePrompt">What to avoid.</param>
+/// <param name="AspectRatio">16:9, 9:16 or 1:1.</param>
+/// <param name="DurationSeconds">4, 6 or 8.</param>
+/// <param name="Seed">The seed.</param>
+/// <param name="CharacterReferenceId">The optional reference image.</param>
+public sealed record ClipJob(
+    string Prompt,
+    string? NegativePrompt,
+    string AspectRatio,
+    int DurationSeconds,
+    int? Seed,
+    Guid? CharacterReferenceId);

@@ -1,0 +1,6 @@
+namespace MusicVideo.Core.Workflow.Models;
+
+/// <summary>A scene's prompt and negative prompt.</summary>
+/// <param name="Description">The prompt.</param>
+/// <param name="NegativeDescription">What the clip must avoid.</param>
+public sealed record SceneDraft(string Description, string NegativeDescription);

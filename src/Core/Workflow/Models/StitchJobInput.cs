@@ -1,0 +1,8 @@
+namespace MusicVideo.Core.Workflow.Models;
+
+/// <summary>Input of the stitch orchestration.</summary>
+/// <param name="VideoIds">The clips, in order.</param>
+/// <param name="SongId">The optional song.</param>
+/// <param name="SuppressClipAudio">Drop the clips' own audio.</param>
+/// <param name="FitToSong">Make the video exactly as long as the song (repeat clips, cut at the end).</param>
+public sealed record StitchJobInput(IReadOnlyList<Guid> VideoIds, Guid? SongId, bool SuppressClipAudio, bool FitToSong = false);

@@ -1,0 +1,49 @@
+namespace MusicVideo.Core.Workflow;
+
+/// <summary>Configuration of the standalone product: where data lives and the local providers' switches.</summary>
+public sealed record MusicVideoOptions
+{
+    /// <summary>Gets the data folder (SQLite, media, provider work folders); <c>MV_DATA_DIR</c>.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>Gets the number of clips rendered at once by the local clip renderer.</summary>
+    public int MaxConcurrentRenders { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Gets a test switch: local jobs whose prompt contains this text fail for good (<c>MV_LOCAL_FAIL_PROMPT</c>).</summary>
+    public string? FailWhenPromptContains { get; init; }
+
+    /// <summary>Gets a test switch: the least time a local job takes (<c>MV_LOCAL_MIN_JOB_SECONDS</c>).</summary>
+    public TimeSpan MinimumJobDuration { get; init; }
+
+    /// <summary>Gets how many times a scene's clip is attempted before the scene is reported failed.</summary>
+    public int ClipAttempts { get; init; } = 3;
+
+    /// <summary>Gets the delay before the first clip retry (doubled each time).</summary>
+    public TimeSpan ClipRetryDelay { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Gets the folder for temporary files.</summary>
+    public string TempDirectory => Path.Combine(this.DataDirectory, "tmp");
+
+    /// <summary>Reads the options from environment variables, with the data folder defaulting to <paramref name="defaultDataDirectory"/>.</summary>
+    public static MusicVideoOptions FromEnvironment(string defaultDataDirectory)
+    {
+        string data = Path.GetFullPath(Environment.GetEnvironmentVariable("MV_DATA_DIR") is { Length: > 0 } dir ? dir : defaultDataDirectory);
+        var options = new MusicVideoOptions { DataDirectory = data };
+        if (Environment.GetEnvironmentVariable("MV_LOCAL_FAIL_PROMPT") is { Length: > 0 } fail)
+        {
+            options = options with { FailWhenPromptContains = fail };
+        }
+
+        if (double.TryParse(Environment.GetEnvironmentVariable("MV_LOCAL_MIN_JOB_SECONDS"), System.Globalization.CultureInfo.InvariantCulture, out double seconds) && seconds > 0)
+        {
+            options = options with { MinimumJobDuration = TimeSpan.FromSeconds(seconds) };
+        }
+
+        if (int.TryParse(Environment.GetEnvironmentVariable("MV_MAX_CONCURRENT_RENDERS"), out int renders) && renders > 0)
+        {
+            options = options with { MaxConcurrentRenders = renders };
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,34 @@
+using MusicVideo.Core.Providers;
+using MusicVideo.Core.Workflow.Activities;
+using MusicVideo.Core.Workflow.Models;
+using MusicVideo.Durable;
+
+namespace MusicVideo.Core.Workflow.Orchestrations;
+
+/// <summary>Draws 1–4 character references in parallel; returns what succeeded with a warning per failure.</summary>
+public sealed class CharacterReferencesOrchestrator : TaskOrchestrator<CharacterReferencesInput, CharacterReferencesResult>
+{
+    /// <inheritdoc />
+    public override async Task<CharacterReferencesResult> RunAsync(TaskOrchestrationContext context, CharacterReferencesInput input)
+    {
+        var retry = TaskOptions.FromRetryPolicy(new RetryPolicy(2, TimeSpan.FromSeconds(2)));
+        var tasks = Enumerable.Range(0, input.NumImages).Select(async i =>
+        {
+            var request = new ImageRequest(input.CharacterDescription, input.AspectRatio, input.Seed + i, i, input.NegativePrompt);
+            try
+            {
+                return (Image: await context.CallSubOrchestratorAsync<ImageAsset>(WorkflowNames.GenerateImage, request, retry), Error: (string?)null);
+            }
+            catch (TaskFailedException ex)
+            {
+                return (Image: (ImageAsset?)null, Error: $"image {i + 1}: {ex.FailureDetails.RootCauseMessage}");
+            }
+        }).ToList();
+        var results = await Task.WhenAll(tasks);
+        var images = results.Where(r => r.Image is not null).Select(r => r.Image!).ToList();
+        var warnings = results.Where(r => r.Error is not null).Select(r => r.Error!).ToList();
+        return images.Count > 0
+            ? new CharacterReferencesResult(images, warnings)
+            : throw new NonRetriableException("No character reference could be generated: " + string.Join("; ", warnings));
+    }
+}

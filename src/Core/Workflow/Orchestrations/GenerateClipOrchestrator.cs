@@ -1,0 +1,23 @@
+using MusicVideo.Core.Workflow.Activities;
+using MusicVideo.Core.Workflow.Models;
+using MusicVideo.Durable;
+
+namespace MusicVideo.Core.Workflow.Orchestrations;
+
+/// <summary>Generates one clip: submit (once per attempt), poll until done, fetch into storage and probe.</summary>
+public sealed class GenerateClipOrchestrator : TaskOrchestrator<ClipJob, ClipAsset>
+{
+    /// <inheritdoc />
+    public override async Task<ClipAsset> RunAsync(TaskOrchestrationContext context, ClipJob input)
+    {
+        // The key is recorded in history, so a redelivered submit returns the same provider job.
+        string key = context.NewGuid().ToString("N");
+        var submission = await context.CallActivityAsync<ProviderSubmission>(
+            WorkflowNames.SubmitClipActivity, new SubmitClipInput(input, key), RetryPolicies.Provider);
+        context.SetCustomStatus(new { state = "running", provider_job_id = submission.JobId });
+        await ProviderMonitor.WaitUntilSucceededAsync(context, WorkflowNames.WaitForClipActivity, submission);
+        context.SetCustomStatus(new { state = "fetching", provider_job_id = submission.JobId });
+        return await context.CallActivityAsync<ClipAsset>(
+            WorkflowNames.FetchClipActivity, new FetchClipInput(submission.JobId, context.NewGuid(), input), RetryPolicies.Provider);
+    }
+}

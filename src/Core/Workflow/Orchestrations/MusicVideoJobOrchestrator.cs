@@ -1,0 +1,142 @@
+using MusicVideo.Core.Providers;
+using MusicVideo.Core.Storage;
+using MusicVideo.Core.Workflow.Activities;
+using MusicVideo.Core.Workflow.Models;
+using MusicVideo.Durable;
+
+namespace MusicVideo.Core.Workflow.Orchestrations;
+
+/// <summary>The quick job: write the scenes, render one clip per scene in parallel, stitch the clips that succeeded with the song.</summary>
+/// <remarks>
+/// A scene whose clip fails for good is reported and left out; the job fails only when no clip succeeded. Edits run
+/// this same orchestration with pre-written scenes and clips to reuse, so a new cut redoes only what changed.
+/// </remarks>
+public sealed class MusicVideoJobOrchestrator(MusicVideoOptions options) : TaskOrchestrator<MusicVideoJobInput, MusicVideoJobResult>
+{
+    /// <summary>Prompts in the live status are shortened to keep it under the 16 KB custom status limit.</summary>
+    const int StatusPromptLength = 400;
+
+    /// <inheritdoc />
+    public override async Task<MusicVideoJobResult> RunAsync(TaskOrchestrationContext context, MusicVideoJobInput input)
+    {
+        var status = new JobProgress();
+        void Publish(JobProgress next)
+        {
+            status = next;
+            context.SetCustomStatus(next with
+            {
+                Scenes = next.Scenes.Select(s => s with
+                {
+                    Prompt = Shorten(s.Prompt, StatusPromptLength),
+                    NegativePrompt = s.NegativePrompt is null ? null : Shorten(s.NegativePrompt, 200),
+                }).ToList(),
+            });
+        }
+
+        void UpdateScene(int index, Func<SceneProgress, SceneProgress> change) =>
+            Publish(status with { Scenes = status.Scenes.Select(s => s.Index == index ? change(s) : s).ToList() });
+
+        Publish(status);
+        var drafts = await this.WriteScenesAsync(context, input);
+        var reuse = input.ReuseClips ?? new Dictionary<int, Guid>();
+        Publish(new JobProgress
+        {
+            Stage = JobStage.GeneratingClips,
+            Scenes = drafts.Select((d, i) => new SceneProgress
+            {
+                Index = i,
+                Prompt = d.Description,
+                NegativePrompt = d.NegativeDescription,
+                ClipState = reuse.ContainsKey(i) ? SceneState.Reused : SceneState.Pending,
+                VideoId = reuse.TryGetValue(i, out var id) ? id : null,
+                VideoUrl = reuse.TryGetValue(i, out var reused) ? MediaStore.ApiRouteFor(MediaKind.Video, reused) : null,
+            }).ToList(),
+        });
+
+        var clips = await Task.WhenAll(drafts.Select((draft, i) => reuse.TryGetValue(i, out var videoId)
+            ? Task.FromResult<Guid?>(videoId)
+            : this.RenderSceneAsync(context, input, draft, i, UpdateScene)));
+
+        var ready = clips.Where(c => c is not null).Select(c => c!.Value).ToList();
+        if (ready.Count == 0)
+        {
+            string reasons = string.Join("; ", status.Scenes.Select(s => $"scene {s.Index + 1}: {s.Error}"));
+            Publish(status with { Stage = JobStage.Failed, Error = "No clip could be generated. " + reasons });
+            throw new NonRetriableException("No clip could be generated. " + reasons);
+        }
+
+        Publish(status with { Stage = JobStage.Stitching });
+        var stitched = await context.CallActivityAsync<StitchOutput>(
+            WorkflowNames.StitchActivity,
+            new StitchInput(ready, input.SongId, input.LoopSong, SuppressClipAudio: input.SongId is not null, context.NewGuid(), FitToSong: input.SongId is not null),
+            RetryPolicies.Stitching);
+        Publish(status with { Stage = JobStage.Done, VideoId = stitched.VideoId, VideoUrl = stitched.VideoUrl });
+        return new MusicVideoJobResult
+        {
+            VideoId = stitched.VideoId,
+            VideoUrl = stitched.VideoUrl,
+            DurationSeconds = stitched.DurationSeconds,
+            SongApplied = stitched.SongApplied,
+            Scenes = status.Scenes,
+            FailedScenes = status.Scenes.Count(s => s.ClipState == SceneState.Failed),
+        };
+    }
+
+    static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
+
+    async Task<List<SceneDraft>> WriteScenesAsync(TaskOrchestrationContext context, MusicVideoJobInput input)
+    {
+        var request = new ScenePlanRequest(
+            input.Idea, input.CharacterDescription, input.Scenes?.Count ?? input.SceneCount, input.Mode, input.DirectorStyle,
+            input.Seed, input.AspectRatio, input.ClipDurationSeconds);
+        if (input.Scenes is null)
+        {
+            var plan = await context.CallActivityAsync<ScenePlan>(WorkflowNames.PlanScenesActivity, request, RetryPolicies.Planning);
+            return plan.Scenes.Select(s => new SceneDraft(s.Description, s.NegativeDescription)).ToList();
+        }
+
+        var drafts = input.Scenes.ToList();
+        if (input.RewriteScenes is { Count: > 0 } rewrite)
+        {
+            // The edit's new seed gives a fresh plan; only the requested scenes take their new prompt from it.
+            var plan = await context.CallActivityAsync<ScenePlan>(WorkflowNames.PlanScenesActivity, request, RetryPolicies.Planning);
+            foreach (int index in rewrite)
+            {
+                drafts[index] = new SceneDraft(plan.Scenes[index].Description, plan.Scenes[index].NegativeDescription);
+            }
+        }
+
+        return drafts;
+    }
+
+    async Task<Guid?> RenderSceneAsync(
+        TaskOrchestrationContext context, MusicVideoJobInput input, SceneDraft draft, int index, Action<int, Func<SceneProgress, SceneProgress>> update)
+    {
+        var job = new ClipJob(draft.Description, draft.NegativeDescription, input.AspectRatio, input.ClipDurationSeconds, input.Seed + index, input.CharacterReferenceId);
+        for (int attempt = 1; ; attempt++)
+        {
+            int current = attempt;
+            update(index, s => s with { ClipState = SceneState.Generating, Attempts = current });
+            try
+            {
+                var clip = await context.CallSubOrchestratorAsync<ClipAsset>(
+                    WorkflowNames.GenerateClip, job, new SubOrchestrationOptions(InstanceId: $"{context.InstanceId}-scene{index + 1}-try{attempt}"));
+                update(index, s => s with { ClipState = SceneState.Succeeded, VideoId = clip.VideoId, VideoUrl = clip.VideoUrl, Error = null });
+                return clip.VideoId;
+            }
+            catch (TaskFailedException ex)
+            {
+                string error = ex.FailureDetails.RootCauseMessage;
+                if (ex.FailureDetails.IsNonRetriable || attempt >= options.ClipAttempts)
+                {
+                    update(index, s => s with { ClipState = SceneState.Failed, Error = error });
+                    return null;
+                }
+
+                update(index, s => s with { ClipState = SceneState.Retrying, Error = error });
+                var delay = options.ClipRetryDelay * Math.Pow(2, attempt - 1);
+                await context.CreateTimer(delay, CancellationToken.None);
+            }
+        }
+    }
+}

@@ -1,0 +1,221 @@
+using MusicVideo.Core.Providers;
+using MusicVideo.Core.Storage;
+using MusicVideo.Core.Workflow;
+using MusicVideo.Core.Workflow.Models;
+using MusicVideo.Durable;
+using MusicVideo.Server.Api.Requests;
+
+namespace MusicVideo.Server.Api;
+
+/// <summary>Music video jobs: start, typed view, and edits that make a new cut reusing every untouched clip.</summary>
+static class JobEndpoints
+{
+    public static void MapJobApi(this IEndpointRouteBuilder app)
+    {
+        var jobs = app.MapGroup("/api/mv/jobs").WithTags("Jobs");
+        jobs.MapPost("/", CreateAsync);
+        jobs.MapGet("/{jobId}", GetAsync);
+        jobs.MapPost("/{jobId}/scenes/{scene}/prompt", (HttpContext http, string jobId, int scene, DurableTaskClient client) =>
+            EditAsync(http, jobId, scene, client, EditKind.Prompt));
+        jobs.MapPost("/{jobId}/scenes/{scene}/regenerate_prompt", (HttpContext http, string jobId, int scene, DurableTaskClient client) =>
+            EditAsync(http, jobId, scene, client, EditKind.RegeneratePrompt));
+        jobs.MapPost("/{jobId}/scenes/{scene}/regenerate_clip", (HttpContext http, string jobId, int scene, DurableTaskClient client) =>
+            EditAsync(http, jobId, scene, client, EditKind.RegenerateClip));
+        jobs.MapPost("/{jobId}/restitch", RestitchAsync);
+    }
+
+    enum EditKind
+    {
+        Prompt,
+        RegeneratePrompt,
+        RegenerateClip,
+    }
+
+    static async Task<IResult> CreateAsync(HttpContext http, DurableTaskClient client, MediaStore media)
+    {
+        var (body, error) = await ApiJson.ReadAsync<CreateJobRequest>(http.Request);
+        if (error is not null || !LongOperation.TryParseWait(http.Request, out var wait, out error))
+        {
+            return error!;
+        }
+
+        var input = new MusicVideoJobInput
+        {
+            Idea = body!.Idea ?? string.Empty,
+            CharacterDescription = body.CharacterDescription ?? string.Empty,
+            SceneCount = body.NumberOfScenes ?? ScenePlanRequest.DefaultNumberOfScenes,
+            Mode = body.Mode ?? ScenePlanModes.MusicVideo,
+            DirectorStyle = body.DirectorStyle,
+            AspectRatio = body.AspectRatio ?? AspectRatios.Landscape,
+            ClipDurationSeconds = body.ClipDuration ?? 8,
+            Seed = body.Seed ?? 0,
+            LoopSong = body.LoopSong ?? false,
+        };
+        if (JobInputValidator.Validate(input) is { } problem)
+        {
+            return Errors.BadRequest(problem);
+        }
+
+        if (body.CharacterReferenceId is not null)
+        {
+            var (id, idError) = await ExistingAsync(media, MediaKind.CharacterReference, body.CharacterReferenceId, "character_reference_id", http.RequestAborted);
+            if (idError is not null)
+            {
+                return idError;
+            }
+
+            input = input with { CharacterReferenceId = id };
+        }
+
+        if (body.SongId is not null)
+        {
+            var (id, idError) = await ExistingAsync(media, MediaKind.Audio, body.SongId, "song_id", http.RequestAborted);
+            if (idError is not null)
+            {
+                return idError;
+            }
+
+            input = input with { SongId = id };
+        }
+
+        return await StartJobAsync(http, client, input, wait);
+    }
+
+    static async Task<IResult> GetAsync(string jobId, DurableTaskClient client, CancellationToken cancellation)
+    {
+        var metadata = await client.GetInstanceAsync(jobId, getInputsAndOutputs: true, cancellation);
+        return metadata is null || metadata.Name != WorkflowNames.MusicVideoJob
+            ? Errors.NotFound($"No music video job with id '{jobId}' exists.")
+            : Results.Json(JobView.From(metadata));
+    }
+
+    static async Task<IResult> EditAsync(HttpContext http, string jobId, int scene, DurableTaskClient client, EditKind kind)
+    {
+        var (body, error) = await ReadOptionalAsync(http.Request, new EditSceneRequest());
+        if (error is not null || !LongOperation.TryParseWait(http.Request, out var wait, out error))
+        {
+            return error!;
+        }
+
+        var (baseInput, result, baseError) = await LoadFinishedAsync(client, jobId, http.RequestAborted);
+        if (baseError is not null)
+        {
+            return baseError;
+        }
+
+        if (scene < 1 || scene > result!.Scenes.Count)
+        {
+            return Errors.NotFound($"Job '{jobId}' has scenes 1 to {result.Scenes.Count}; there is no scene {scene}.");
+        }
+
+        int index = scene - 1;
+        var drafts = result.Scenes.Select(s => new SceneDraft(s.Prompt, s.NegativePrompt ?? string.Empty)).ToList();
+        if (kind == EditKind.Prompt)
+        {
+            string? problem = JobInputValidator.Text(body!.Prompt, "prompt", Scene.MaxDescriptionLength) ??
+                (body.NegativePrompt is { Length: > Scene.MaxNegativeDescriptionLength } ? $"negative_prompt is longer than {Scene.MaxNegativeDescriptionLength:N0} characters." : null);
+            if (problem is not null)
+            {
+                return Errors.BadRequest(problem);
+            }
+
+            drafts[index] = new SceneDraft(body.Prompt!, body.NegativePrompt ?? drafts[index].NegativeDescription);
+        }
+        else if (body!.Prompt is not null || body.NegativePrompt is not null)
+        {
+            return Errors.BadRequest("prompt and negative_prompt only apply to POST …/scenes/{scene}/prompt; regenerations take an optional seed.");
+        }
+
+        // A new seed gives the regenerated prompt or clip a different result; untouched scenes keep their clips.
+        int seed = body.Seed ?? baseInput!.Seed + 7919;
+        var reuse = result.Scenes.Where(s => s.Index != index && s.VideoId is not null).ToDictionary(s => s.Index, s => s.VideoId!.Value);
+        var input = baseInput! with
+        {
+            ParentJobId = jobId,
+            Scenes = drafts,
+            ReuseClips = reuse,
+            RewriteScenes = kind == EditKind.RegeneratePrompt ? [index] : null,
+            Seed = kind == EditKind.Prompt ? baseInput.Seed : seed,
+        };
+        return await StartJobAsync(http, client, input, wait);
+    }
+
+    static async Task<IResult> RestitchAsync(HttpContext http, string jobId, DurableTaskClient client, MediaStore media)
+    {
+        var (body, error) = await ReadOptionalAsync(http.Request, new RestitchRequest());
+        if (error is not null || !LongOperation.TryParseWait(http.Request, out var wait, out error))
+        {
+            return error!;
+        }
+
+        var (baseInput, result, baseError) = await LoadFinishedAsync(client, jobId, http.RequestAborted);
+        if (baseError is not null)
+        {
+            return baseError;
+        }
+
+        var input = baseInput! with
+        {
+            ParentJobId = jobId,
+            Scenes = result!.Scenes.Select(s => new SceneDraft(s.Prompt, s.NegativePrompt ?? string.Empty)).ToList(),
+            ReuseClips = result.Scenes.Where(s => s.VideoId is not null).ToDictionary(s => s.Index, s => s.VideoId!.Value),
+            RewriteScenes = null,
+            LoopSong = body!.LoopSong ?? baseInput.LoopSong,
+        };
+        if (body.SongId is not null)
+        {
+            var (song, songError) = await ExistingAsync(media, MediaKind.Audio, body.SongId, "song_id", http.RequestAborted);
+            if (songError is not null)
+            {
+                return songError;
+            }
+
+            input = input with { SongId = song };
+        }
+
+        return await StartJobAsync(http, client, input, wait);
+    }
+
+    static Task<IResult> StartJobAsync(HttpContext http, DurableTaskClient client, MusicVideoJobInput input, TimeSpan wait) =>
+        LongOperation.StartAsync(http, client, WorkflowNames.MusicVideoJob, input, wait, done => Results.Json(JobView.From(done)));
+
+    static async Task<(MusicVideoJobInput? Input, MusicVideoJobResult? Result, IResult? Error)> LoadFinishedAsync(
+        DurableTaskClient client, string jobId, CancellationToken cancellation)
+    {
+        var metadata = await client.GetInstanceAsync(jobId, getInputsAndOutputs: true, cancellation);
+        if (metadata is null || metadata.Name != WorkflowNames.MusicVideoJob)
+        {
+            return (null, null, Errors.NotFound($"No music video job with id '{jobId}' exists."));
+        }
+
+        if (metadata.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
+        {
+            return (null, null, Errors.Status(409, "conflict", $"Job '{jobId}' is {metadata.RuntimeStatus}; edits apply to completed jobs."));
+        }
+
+        return (metadata.ReadInputAs<MusicVideoJobInput>(), metadata.ReadOutputAs<MusicVideoJobResult>(), null);
+    }
+
+    static async Task<(Guid Id, IResult? Error)> ExistingAsync(MediaStore media, MediaKind kind, string text, string field, CancellationToken cancellation)
+    {
+        if (!Errors.TryParseId(text, field, out var id, out var error))
+        {
+            return (default, error);
+        }
+
+        return await media.ExistsAsync(kind, id, cancellation)
+            ? (id, null)
+            : (default, Errors.NotFound($"{field}: '{id}' was not found.", new { missing_id = id }));
+    }
+
+    /// <summary>Edit bodies are optional: no body means the defaults.</summary>
+    static async Task<(T? Value, IResult? Error)> ReadOptionalAsync<T>(HttpRequest request, T empty) where T : class
+    {
+        if (request.ContentLength is null or 0 && request.ContentType is null)
+        {
+            return (empty, null);
+        }
+
+        return await ApiJson.ReadAsync<T>(request);
+    }
+}

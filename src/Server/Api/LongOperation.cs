@@ -1,0 +1,87 @@
+using System.Globalization;
+using MusicVideo.Durable;
+using MusicVideo.Durable.Http;
+
+namespace MusicVideo.Server.Api;
+
+/// <summary>Long work runs as an orchestration: 202 with the check-status payload, or with ?wait=N the finished result (200).</summary>
+static class LongOperation
+{
+    public const int MaxWaitSeconds = 300;
+
+    /// <summary>Parses the optional wait query parameter (seconds, 0–300).</summary>
+    public static bool TryParseWait(HttpRequest request, out TimeSpan wait, out IResult? error)
+    {
+        wait = TimeSpan.Zero;
+        error = null;
+        string? text = request.Query["wait"].FirstOrDefault();
+        if (text is null)
+        {
+            return true;
+        }
+
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int seconds) && seconds <= MaxWaitSeconds)
+        {
+            wait = TimeSpan.FromSeconds(seconds);
+            return true;
+        }
+
+        error = Errors.BadRequest($"wait must be a whole number of seconds from 0 to {MaxWaitSeconds}; got '{text}'.");
+        return false;
+    }
+
+    /// <summary>Starts an orchestration and answers 202, or waits up to <paramref name="wait"/> and answers with <paramref name="onCompleted"/>.</summary>
+    public static async Task<IResult> StartAsync(
+        HttpContext http, DurableTaskClient client, string orchestration, object input, TimeSpan wait,
+        Func<OrchestrationMetadata, IResult> onCompleted, object? extra = null)
+    {
+        string id = await client.ScheduleNewOrchestrationInstanceAsync(orchestration, input, cancellation: http.RequestAborted);
+        if (wait > TimeSpan.Zero)
+        {
+            using var cts = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+            cts.CancelAfter(wait);
+            try
+            {
+                var done = await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cts.Token);
+                return done.RuntimeStatus == OrchestrationRuntimeStatus.Completed
+                    ? onCompleted(done)
+                    : Errors.Status(500, "operation_failed", done.FailureDetails?.RootCauseMessage ?? $"The operation ended {done.RuntimeStatus}.", new { instance_id = id });
+            }
+            catch (OperationCanceledException) when (!http.RequestAborted.IsCancellationRequested)
+            {
+                // Not finished within the wait: fall through to the 202 answer.
+            }
+        }
+
+        return Accepted(http, id, extra);
+    }
+
+    /// <summary>The 202 answer: Location, Retry-After and the Durable Functions check-status payload (plus product links).</summary>
+    public static IResult Accepted(HttpContext http, string instanceId, object? extra = null)
+    {
+        var payload = HttpManagementPayload.Create(DurableManagementEndpoints.GetBaseUrl(http.Request), instanceId);
+        http.Response.Headers.Location = payload.StatusQueryGetUri;
+        http.Response.Headers.RetryAfter = "10";
+        var body = new Dictionary<string, object?>
+        {
+            ["id"] = payload.Id,
+            ["statusQueryGetUri"] = payload.StatusQueryGetUri,
+            ["sendEventPostUri"] = payload.SendEventPostUri,
+            ["terminatePostUri"] = payload.TerminatePostUri,
+            ["rewindPostUri"] = payload.RewindPostUri,
+            ["purgeHistoryDeleteUri"] = payload.PurgeHistoryDeleteUri,
+            ["restartPostUri"] = payload.RestartPostUri,
+            ["suspendPostUri"] = payload.SuspendPostUri,
+            ["resumePostUri"] = payload.ResumePostUri,
+        };
+        if (extra is not null)
+        {
+            foreach (var property in extra.GetType().GetProperties())
+            {
+                body[property.Name] = property.GetValue(extra);
+            }
+        }
+
+        return Results.Json(body, statusCode: StatusCodes.Status202Accepted);
+    }
+}

@@ -1,0 +1,164 @@
+using MusicVideo.Core.Storage;
+
+namespace MusicVideo.Server.Api;
+
+/// <summary>Serving and uploading media: videos, character references and songs.</summary>
+static class MediaEndpoints
+{
+    const long MaxImageBytes = 10 * 1024 * 1024;
+    const long MaxSongBytes = 50 * 1024 * 1024;
+
+    public static void MapMediaRoutes(this RouteGroupBuilder mv)
+    {
+        mv.MapGet("/get_video/{videoId}", (HttpContext http, string videoId, MediaStore media) => ServeAsync(http, media, MediaKind.Video, videoId, "video_id"));
+        mv.MapGet("/get_video/{videoId}/info", InfoAsync);
+        mv.MapGet("/get_character_reference/{imageId}", (HttpContext http, string imageId, MediaStore media) =>
+            ServeAsync(http, media, MediaKind.CharacterReference, imageId, "image_id"));
+        mv.MapGet("/get_audio/{audioId}", (HttpContext http, string audioId, MediaStore media) => ServeAsync(http, media, MediaKind.Audio, audioId, "audio_id"));
+        mv.MapPost("/upload_character_reference", UploadImageAsync).DisableAntiforgery();
+        mv.MapPost("/songs", UploadSongAsync).DisableAntiforgery();
+    }
+
+    static async Task<IResult> ServeAsync(HttpContext http, MediaStore media, MediaKind kind, string text, string field)
+    {
+        if (!Errors.TryParseId(text, field, out var id, out var error))
+        {
+            return error!;
+        }
+
+        string? redirect = http.Request.Query["redirect"].FirstOrDefault();
+        if (redirect is not null && !bool.TryParse(redirect, out _))
+        {
+            return Errors.BadRequest($"redirect must be 'true' or 'false'; got '{redirect}'.");
+        }
+
+        // Local storage has no other URL to redirect to, so redirect=true serves the bytes too (cloud storage answers 302).
+        string? path = await media.TryGetLocalPathAsync(kind, id, http.RequestAborted);
+        if (path is null)
+        {
+            return Errors.NotFound($"{field} '{id}' was not found.");
+        }
+
+        var metadata = await media.GetMetadataAsync(kind, id, http.RequestAborted);
+        string contentType = metadata?.ContentType ?? "application/octet-stream";
+        return Results.File(path, contentType, Path.GetFileName(path), enableRangeProcessing: true);
+    }
+
+    static async Task<IResult> InfoAsync(string videoId, MediaStore media, CancellationToken cancellation)
+    {
+        if (!Errors.TryParseId(videoId, "video_id", out var id, out var error))
+        {
+            return error!;
+        }
+
+        var metadata = await media.GetMetadataAsync(MediaKind.Video, id, cancellation);
+        return Results.Json(metadata is null
+            ? new { video_id = id, exists = false, file_size_bytes = (long?)null, created_at = (DateTimeOffset?)null, serving_mode = "local", duration_seconds = (double?)null, width = (int?)null, height = (int?)null, video_url = (string?)null }
+            : new
+            {
+                video_id = id,
+                exists = true,
+                file_size_bytes = (long?)metadata.SizeBytes,
+                created_at = (DateTimeOffset?)metadata.CreatedAt,
+                serving_mode = "local",
+                duration_seconds = metadata.DurationSeconds,
+                width = metadata.Width,
+                height = metadata.Height,
+                video_url = (string?)await media.GetUrlAsync(MediaKind.Video, id, cancellation),
+            });
+    }
+
+    static async Task<IResult> UploadImageAsync(HttpContext http, MediaImporter importer, MediaStore media)
+    {
+        var (file, error) = await ReadFileAsync(http.Request, MaxImageBytes, "an image (PNG, JPEG or WebP)");
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (file!.ContentType is { Length: > 0 } type && !type.StartsWith("image/", StringComparison.OrdinalIgnoreCase))
+        {
+            return Errors.BadRequest($"The file's content type is '{type}'; upload an image (PNG, JPEG or WebP).");
+        }
+
+        try
+        {
+            await using var stream = file.OpenReadStream();
+            var stored = await importer.ImportImageAsync(stream, file.FileName, http.RequestAborted);
+            return Results.Json(new
+            {
+                image_id = stored.Id,
+                image_url = await media.GetUrlAsync(MediaKind.CharacterReference, stored.Id, http.RequestAborted),
+                filename = stored.OriginalFileName,
+                content_type = stored.ContentType,
+                file_size = stored.SizeBytes,
+            });
+        }
+        catch (InvalidDataException ex)
+        {
+            return Errors.BadRequest(ex.Message);
+        }
+    }
+
+    static async Task<IResult> UploadSongAsync(HttpContext http, MediaImporter importer, MediaStore media)
+    {
+        var (file, error) = await ReadFileAsync(http.Request, MaxSongBytes, "a song (mp3, wav, m4a, aac, ogg or flac)");
+        if (error is not null)
+        {
+            return error;
+        }
+
+        try
+        {
+            await using var stream = file!.OpenReadStream();
+            var stored = await importer.ImportSongAsync(stream, file.FileName, http.RequestAborted);
+            return Results.Json(new
+            {
+                song_id = stored.Id,
+                audio_url = await media.GetUrlAsync(MediaKind.Audio, stored.Id, http.RequestAborted),
+                duration_seconds = stored.DurationSeconds,
+                filename = stored.OriginalFileName,
+                content_type = stored.ContentType,
+                file_size = stored.SizeBytes,
+            }, statusCode: StatusCodes.Status201Created);
+        }
+        catch (InvalidDataException ex)
+        {
+            return Errors.BadRequest(ex.Message);
+        }
+    }
+
+    /// <summary>Reads the multipart field "file", enforcing a size limit with a message that says what to send.</summary>
+    static async Task<(IFormFile? File, IResult? Error)> ReadFileAsync(HttpRequest request, long maxBytes, string what)
+    {
+        if (!request.HasFormContentType)
+        {
+            return (null, Errors.Status(415, "unsupported_media_type", $"Send multipart/form-data with {what} in a field named 'file'."));
+        }
+
+        if (request.ContentLength > maxBytes + (64 * 1024))
+        {
+            return (null, Errors.Status(413, "payload_too_large", $"The upload is larger than {maxBytes / (1024 * 1024)} MB."));
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or BadHttpRequestException)
+        {
+            return (null, Errors.Status(413, "payload_too_large", $"The upload could not be read or is larger than {maxBytes / (1024 * 1024)} MB."));
+        }
+
+        var file = form.Files.GetFile("file");
+        if (file is null || file.Length == 0)
+        {
+            return (null, Errors.BadRequest($"The multipart body has no non-empty field named 'file'; attach {what} as 'file'."));
+        }
+
+        return file.Length > maxBytes
+            ? (null, Errors.Status(413, "payload_too_large", $"The file is {file.Length / (1024 * 1024.0):0.0} MB; the limit is {maxBytes / (1024 * 1024)} MB."))
+            : (file, null);
+    }
+}

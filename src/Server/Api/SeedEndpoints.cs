@@ -1,0 +1,282 @@
+using MusicVideo.Core.Providers;
+using MusicVideo.Core.Storage;
+using MusicVideo.Core.Workflow;
+using MusicVideo.Core.Workflow.Activities;
+using MusicVideo.Core.Workflow.Models;
+using MusicVideo.Durable;
+using MusicVideo.Server.Api.Requests;
+
+namespace MusicVideo.Server.Api;
+
+/// <summary>The seed-compatible /api/mv routes: same paths and field names, long work as orchestrations (202 or ?wait=N).</summary>
+static class SeedEndpoints
+{
+    public static void MapSeedApi(this IEndpointRouteBuilder app)
+    {
+        var mv = app.MapGroup("/api/mv").WithTags("Seed compatible");
+        mv.MapGet("/get_director_configs", () => Results.Json(new
+        {
+            configs = DirectorStyles.Ids.Order(StringComparer.Ordinal).ToArray(),
+            styles = DirectorStyles.All,
+        }));
+        mv.MapPost("/create_scenes", CreateScenesAsync);
+        mv.MapPost("/generate_character_reference", GenerateCharacterReferenceAsync);
+        mv.MapPost("/generate_video", GenerateVideoAsync);
+        mv.MapPost("/stitch-videos", StitchVideosAsync);
+        mv.MapMediaRoutes();
+    }
+
+    static async Task<IResult> CreateScenesAsync(HttpContext http, DurableTaskClient client)
+    {
+        var (body, error) = await ApiJson.ReadAsync<CreateScenesRequest>(http.Request);
+        if (error is not null || !LongOperation.TryParseWait(http.Request, out var wait, out error))
+        {
+            return error!;
+        }
+
+        var input = new MusicVideoJobInput
+        {
+            Idea = body!.Idea ?? string.Empty,
+            CharacterDescription = body.CharacterDescription ?? string.Empty,
+            SceneCount = body.NumberOfScenes ?? ScenePlanRequest.DefaultNumberOfScenes,
+            Mode = body.Mode ?? ScenePlanModes.MusicVideo,
+            DirectorStyle = body.DirectorStyle,
+            AspectRatio = body.AspectRatio ?? AspectRatios.Landscape,
+            Seed = body.Seed ?? 0,
+        };
+        if (body.ProjectId is not null)
+        {
+            return Errors.BadRequest("project_id is not supported by this service; start a job with POST /api/mv/jobs instead.");
+        }
+
+        if (JobInputValidator.Validate(input) is { } problem)
+        {
+            return Errors.BadRequest(problem);
+        }
+
+        var request = new ScenePlanRequest(input.Idea, input.CharacterDescription, input.SceneCount, input.Mode, input.DirectorStyle, input.Seed, input.AspectRatio);
+        return await LongOperation.StartAsync(http, client, WorkflowNames.CreateScenes, request, wait, done =>
+        {
+            var plan = done.ReadOutputAs<ScenePlan>()!;
+            return Results.Json(new
+            {
+                scenes = plan.Scenes.Select(s => new { description = s.Description, negative_description = s.NegativeDescription }),
+                output_files = (object?)null,
+                metadata = new
+                {
+                    idea = input.Idea,
+                    number_of_scenes = plan.Scenes.Count,
+                    mode = plan.Mode,
+                    director_style = plan.DirectorStyle,
+                    model_used = plan.Model,
+                    parameters_used = new
+                    {
+                        character_characteristics = body.CharacterCharacteristics ?? "default from config",
+                        video_type = body.VideoType ?? "default from config",
+                        video_characteristics = body.VideoCharacteristics ?? "default from config",
+                        camera_angle = body.CameraAngle ?? "default from config",
+                    },
+                },
+            });
+        });
+    }
+
+    static async Task<IResult> GenerateCharacterReferenceAsync(HttpContext http, DurableTaskClient client)
+    {
+        var (body, error) = await ApiJson.ReadAsync<GenerateCharacterReferenceRequest>(http.Request);
+        if (error is not null || !LongOperation.TryParseWait(http.Request, out var wait, out error))
+        {
+            return error!;
+        }
+
+        int count = body!.NumImages ?? 4;
+        string aspect = body.AspectRatio ?? AspectRatios.Square;
+        string? problem = JobInputValidator.Text(body.CharacterDescription, "character_description") ??
+            (count is < 1 or > 4 ? $"num_images must be between 1 and 4; got {count}." : null) ??
+            (AspectRatios.IsValid(aspect) ? null : $"aspect_ratio must be one of {string.Join(", ", AspectRatios.All)}; got '{aspect}'.") ??
+            (body.OutputFormat is null or "png" ? null : $"output_format must be 'png' (the local image generator writes PNG); got '{body.OutputFormat}'.");
+        if (problem is not null)
+        {
+            return Errors.BadRequest(problem);
+        }
+
+        var input = new CharacterReferencesInput(body.CharacterDescription!, count, aspect, body.Seed ?? 0, body.NegativePrompt);
+        return await LongOperation.StartAsync(http, client, WorkflowNames.CharacterReferences, input, wait, done =>
+        {
+            var result = done.ReadOutputAs<CharacterReferencesResult>()!;
+            return Results.Json(new
+            {
+                images = result.Images.Select(i => new { id = i.ImageId, path = (string?)null, cloud_url = (string?)null, image_url = i.ImageUrl }),
+                warnings = result.Warnings,
+                metadata = new
+                {
+                    character_description = input.CharacterDescription,
+                    model_used = "local-ffmpeg-image-v1",
+                    num_images_requested = count,
+                    num_images_generated = result.Images.Count,
+                    parameters_used = new { aspect_ratio = aspect, output_format = "png", negative_prompt = body.NegativePrompt, seed = body.Seed },
+                    generation_timestamp = done.LastUpdatedAt.UtcDateTime.ToString("o"),
+                },
+            });
+        });
+    }
+
+    static async Task<IResult> GenerateVideoAsync(HttpContext http, DurableTaskClient client, MediaStore media, MediaImporter importer)
+    {
+        var (body, error) = await ApiJson.ReadAsync<GenerateVideoRequest>(http.Request);
+        if (error is not null || !LongOperation.TryParseWait(http.Request, out var wait, out error))
+        {
+            return error!;
+        }
+
+        string aspect = body!.AspectRatio ?? AspectRatios.Landscape;
+        int duration = body.Duration ?? 8;
+        string? problem = JobInputValidator.Text(body.Prompt, "prompt", Scene.MaxDescriptionLength) ??
+            (body.NegativePrompt is { Length: > Scene.MaxNegativeDescriptionLength }
+                ? $"negative_prompt is {body.NegativePrompt.Length:N0} characters; the limit is {Scene.MaxNegativeDescriptionLength:N0}."
+                : null) ??
+            (AspectRatios.IsValid(aspect) ? null : $"aspect_ratio must be one of {string.Join(", ", AspectRatios.All)}; got '{aspect}'.") ??
+            (ClipRequest.AllowedDurations.Contains(duration) ? null : $"duration must be one of {string.Join(", ", ClipRequest.AllowedDurations)} seconds; got {duration}.") ??
+            (body.Backend is null or "local" ? null : $"backend '{body.Backend}' is not configured on this server; use 'local' or leave it out.") ??
+            (body.ProjectId is null && body.Sequence is null ? null : "project_id and sequence are not supported by this service; use POST /api/mv/jobs.");
+        if (problem is not null)
+        {
+            return Errors.BadRequest(problem);
+        }
+
+        Guid? reference = null;
+        string? warning = null;
+        if (body.CharacterReferenceId is not null)
+        {
+            if (!Errors.TryParseId(body.CharacterReferenceId, "character_reference_id", out var id, out error))
+            {
+                return error!;
+            }
+
+            if (await media.ExistsAsync(MediaKind.CharacterReference, id, http.RequestAborted))
+            {
+                reference = id;
+            }
+            else
+            {
+                warning = $"Character reference image with UUID '{id}' not found";
+            }
+        }
+
+        if (reference is null && body.ReferenceImageBase64 is { Length: > 0 } base64)
+        {
+            byte[] bytes;
+            try
+            {
+                bytes = Convert.FromBase64String(base64);
+            }
+            catch (FormatException)
+            {
+                return Errors.BadRequest("reference_image_base64 is not valid base64 (deprecated: upload the image and pass character_reference_id).");
+            }
+
+            try
+            {
+                reference = (await importer.ImportImageAsync(new MemoryStream(bytes), "reference_image", http.RequestAborted)).Id;
+            }
+            catch (InvalidDataException ex)
+            {
+                return Errors.BadRequest("reference_image_base64: " + ex.Message);
+            }
+        }
+
+        var job = new ClipJob(body.Prompt!, body.NegativePrompt, aspect, duration, body.Seed, reference);
+        return await LongOperation.StartAsync(http, client, WorkflowNames.GenerateClip, job, wait, done =>
+        {
+            var clip = done.ReadOutputAs<ClipAsset>()!;
+            return Results.Json(new
+            {
+                video_id = clip.VideoId,
+                video_path = (string?)null,
+                video_url = clip.VideoUrl,
+                metadata = new
+                {
+                    prompt = job.Prompt,
+                    negative_prompt = job.NegativePrompt,
+                    aspect_ratio = aspect,
+                    duration,
+                    seed = job.Seed,
+                    backend_used = "local",
+                    model_used = "local-ffmpeg-clip-v1",
+                    character_reference_id = reference,
+                    duration_seconds = clip.DurationSeconds,
+                    width = clip.Width,
+                    height = clip.Height,
+                    provider_job_id = clip.ProviderJobId,
+                },
+                character_reference_warning = warning,
+            });
+        }, new { character_reference_warning = warning });
+    }
+
+    static async Task<IResult> StitchVideosAsync(HttpContext http, DurableTaskClient client, MediaStore media)
+    {
+        var (body, error) = await ApiJson.ReadAsync<StitchVideosRequest>(http.Request);
+        if (error is not null || !LongOperation.TryParseWait(http.Request, out var wait, out error))
+        {
+            return error!;
+        }
+
+        if (body!.VideoIds is not { Count: > 0 } videoIds)
+        {
+            return Errors.BadRequest("video_ids must be a non-empty array of video ids, in the order to stitch.");
+        }
+
+        if (videoIds.Count > 200)
+        {
+            return Errors.BadRequest($"video_ids has {videoIds.Count} entries; at most 200 clips can be stitched at once.");
+        }
+
+        var ids = new List<Guid>(videoIds.Count);
+        for (int i = 0; i < videoIds.Count; i++)
+        {
+            if (!Errors.TryParseId(videoIds[i], $"video_ids[{i}]", out var id, out error))
+            {
+                return error!;
+            }
+
+            if (!await media.ExistsAsync(MediaKind.Video, id, http.RequestAborted))
+            {
+                return Errors.NotFound($"video_ids[{i}]: video '{id}' was not found.", new { missing_id = id });
+            }
+
+            ids.Add(id);
+        }
+
+        Guid? song = null;
+        if (body.AudioOverlayId is not null)
+        {
+            if (!Errors.TryParseId(body.AudioOverlayId, "audio_overlay_id", out var id, out error))
+            {
+                return error!;
+            }
+
+            if (!await media.ExistsAsync(MediaKind.Audio, id, http.RequestAborted))
+            {
+                return Errors.NotFound($"audio_overlay_id: audio '{id}' was not found; upload it with POST /api/mv/songs.", new { missing_id = id });
+            }
+
+            song = id;
+        }
+
+        var input = new StitchJobInput(ids, song, body.SuppressVideoAudio ?? false);
+        return await LongOperation.StartAsync(http, client, WorkflowNames.Stitch, input, wait, done =>
+        {
+            var output = done.ReadOutputAs<StitchOutput>()!;
+            return Results.Json(new
+            {
+                video_id = output.VideoId,
+                video_path = (string?)null,
+                video_url = output.VideoUrl,
+                metadata = new { video_ids = ids, duration_seconds = output.DurationSeconds, normalised_clips = output.NormalisedClips, suppress_video_audio = input.SuppressClipAudio },
+                audio_overlay_applied = output.SongApplied,
+                audio_overlay_warning = (string?)null,
+            });
+        });
+    }
+}

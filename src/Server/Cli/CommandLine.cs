@@ -1,0 +1,16 @@
+using System.CommandLine;
+
+namespace MusicVideo.Server.Cli;
+
+/// <summary>The `musicvideo` command line: run, serve and the operator's instances verbs.</summary>
+static class CommandLine
+{
+    public static Task<int> InvokeAsync(string[] args)
+    {
+        var root = new RootCommand("MusicVideo: durable AI music video orchestration (embedded engine, local providers).");
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(InstancesCommand.Create());
+        return root.Parse(args).InvokeAsync();
+    }
+}

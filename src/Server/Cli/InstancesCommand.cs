@@ -1,0 +1,122 @@
+using System.CommandLine;
+using MusicVideo.Durable;
+using MusicVideo.Durable.Http;
+using MusicVideo.Server.Hosting;
+using Spectre.Console;
+
+namespace MusicVideo.Server.Cli;
+
+/// <summary>`instances`: the operator's verbs over the data folder's store (a running server picks the changes up).</summary>
+static class InstancesCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("instances", "List, inspect and manage orchestration instances.");
+
+        var status = new Option<string[]>("--status") { Description = "Only these statuses (Running, Completed, Failed, ...).", AllowMultipleArgumentsPerToken = true };
+        var prefix = new Option<string?>("--prefix") { Description = "Only ids starting with this." };
+        var top = new Option<int>("--top") { Description = "At most this many.", DefaultValueFactory = _ => 50 };
+        var list = new Command("list", "List instances, newest last.") { status, prefix, top };
+        list.SetAction((parse, ct) => WithClientAsync(async client =>
+        {
+            var statuses = new List<OrchestrationRuntimeStatus>();
+            foreach (string s in parse.GetValue(status) ?? [])
+            {
+                if (!Enum.TryParse<OrchestrationRuntimeStatus>(s, ignoreCase: true, out var parsed))
+                {
+                    AnsiConsole.MarkupLineInterpolated($"[red]error:[/] '{s}' is not a status; use {string.Join(", ", Enum.GetNames<OrchestrationRuntimeStatus>())}.");
+                    return 2;
+                }
+
+                statuses.Add(parsed);
+            }
+
+            var page = await client.QueryInstancesAsync(
+                new OrchestrationQuery(Statuses: statuses, InstanceIdPrefix: parse.GetValue(prefix), PageSize: Math.Clamp(parse.GetValue(top), 1, 1000)), ct);
+            var table = new Table().AddColumns("Instance", "Name", "Status", "Created (UTC)", "Updated (UTC)");
+            foreach (var m in page.Instances)
+            {
+                table.AddRow(Markup.Escape(m.InstanceId), Markup.Escape(m.Name), m.RuntimeStatus.ToString(), $"{m.CreatedAt:u}", $"{m.LastUpdatedAt:u}");
+            }
+
+            AnsiConsole.Write(table);
+            return 0;
+        }));
+        command.Subcommands.Add(list);
+
+        var id = new Argument<string>("id") { Description = "The instance id." };
+        var history = new Option<bool>("--history") { Description = "Include the history events." };
+        var show = new Command("show", "Show an instance's status payload (as the HTTP API returns it).") { id, history };
+        show.SetAction((parse, ct) => WithClientAsync(async client =>
+        {
+            string instanceId = parse.GetValue(id)!;
+            var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, ct);
+            if (metadata is null)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] no instance with id '{instanceId}'.");
+                return 1;
+            }
+
+            var events = parse.GetValue(history) ? await client.GetOrchestrationHistoryAsync(instanceId, ct) : null;
+            Console.WriteLine(StatusPayload.Create(metadata, showInput: true, events, showHistoryOutput: true)
+                .ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+            return 0;
+        }));
+        command.Subcommands.Add(show);
+
+        var reason = new Option<string?>("--reason") { Description = "Why (recorded in history)." };
+        command.Subcommands.Add(Operation("terminate", "Terminate a running instance.", id, reason, (c, i, r, ct) => c.TerminateInstanceAsync(i, r, ct)));
+        command.Subcommands.Add(Operation("rewind", "Re-run the failed calls of a Failed instance, keeping every success.", id, reason, (c, i, r, ct) => c.RewindInstanceAsync(i, r, ct)));
+        command.Subcommands.Add(Operation("suspend", "Suspend an instance.", id, reason, (c, i, r, ct) => c.SuspendInstanceAsync(i, r, ct)));
+        command.Subcommands.Add(Operation("resume", "Resume a suspended instance.", id, reason, (c, i, r, ct) => c.ResumeInstanceAsync(i, r, ct)));
+
+        var newId = new Option<bool>("--new-id") { Description = "Restart under a new instance id." };
+        var restart = new Command("restart", "Run an instance again with its original input.") { id, newId };
+        restart.SetAction((parse, ct) => WithClientAsync(async client =>
+        {
+            string started = await client.RestartAsync(parse.GetValue(id)!, parse.GetValue(newId), ct);
+            AnsiConsole.MarkupLineInterpolated($"Restarted as [bold]{started}[/].");
+            return 0;
+        }));
+        command.Subcommands.Add(restart);
+
+        var purge = new Command("purge", "Delete a finished instance and its history.") { id };
+        purge.SetAction((parse, ct) => WithClientAsync(async client =>
+        {
+            var result = await client.PurgeInstanceAsync(parse.GetValue(id)!, ct);
+            AnsiConsole.MarkupLineInterpolated($"{result.PurgedInstanceCount} instance(s) purged.");
+            return result.PurgedInstanceCount > 0 ? 0 : 1;
+        }));
+        command.Subcommands.Add(purge);
+        return command;
+    }
+
+    static Command Operation(string name, string description, Argument<string> id, Option<string?> reason, Func<DurableTaskClient, string, string?, CancellationToken, Task> run)
+    {
+        var command = new Command(name, description) { id, reason };
+        command.SetAction((parse, ct) => WithClientAsync(async client =>
+        {
+            await run(client, parse.GetValue(id)!, parse.GetValue(reason), ct);
+            AnsiConsole.MarkupLineInterpolated($"{name}: accepted for {parse.GetValue(id)}.");
+            return 0;
+        }));
+        return command;
+    }
+
+    static async Task<int> WithClientAsync(Func<DurableTaskClient, Task<int>> action)
+    {
+        var (store, client) = await ProductHost.OpenClientAsync(ProductHost.Options());
+        await using (store)
+        {
+            try
+            {
+                return await action(client);
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+                return 1;
+            }
+        }
+    }
+}

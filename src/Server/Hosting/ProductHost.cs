@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+using MusicVideo.Core.Workflow;
+using MusicVideo.Durable;
+using MusicVideo.Durable.Storage;
+
+namespace MusicVideo.Server.Hosting;
+
+/// <summary>Builds the standalone product: the generic host for CLI jobs, or a client-only view for operator verbs.</summary>
+static class ProductHost
+{
+    /// <summary>The data folder when MV_DATA_DIR is not set.</summary>
+    public const string DefaultDataDirectory = "mv-data";
+
+    public static MusicVideoOptions Options() => MusicVideoOptions.FromEnvironment(DefaultDataDirectory);
+
+    /// <summary>A host with the engine worker, for `run`; logs only warnings so the progress display stays readable.</summary>
+    public static IHost BuildWorkerHost(MusicVideoOptions options)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("MusicVideo.Durable", LogLevel.Error);
+        builder.Services.AddMusicVideo(options);
+        return builder.Build();
+    }
+
+    /// <summary>A client over the data folder's store without a worker (operator verbs; a running server picks the changes up).</summary>
+    public static async Task<(OrchestrationStore Store, DurableTaskClient Client)> OpenClientAsync(MusicVideoOptions options)
+    {
+        var store = new SqliteOrchestrationStore(new SqliteStoreOptions(Path.Combine(options.DataDirectory, "durable.db")));
+        await store.InitializeAsync();
+        return (store, new LocalDurableTaskClient(store));
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Diagnostics;
+using MusicVideo.Core.Workflow;
+using MusicVideo.Durable.Http;
+using MusicVideo.Server.Api;
+
+namespace MusicVideo.Server.Hosting;
+
+/// <summary>The standalone HTTP server: the /api/mv routes, the Durable Functions management API and an OpenAPI document.</summary>
+static class ServerApp
+{
+    public static WebApplication Build(string[] args, MusicVideoOptions options)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64 * 1024 * 1024);
+        builder.Services.AddMusicVideo(options);
+        builder.Services.AddOpenApi();
+        builder.Services.AddProblemDetails();
+        var app = builder.Build();
+
+        // Unhandled errors: a generic message with a trace id; details go to the log, never to the client.
+        app.UseExceptionHandler(errors => errors.Run(async http =>
+        {
+            var feature = http.Features.Get<IExceptionHandlerFeature>();
+            bool clientFault = feature?.Error is BadHttpRequestException;
+            http.Response.StatusCode = clientFault ? 400 : 500;
+            await DurableManagementEndpoints.Error(
+                clientFault ? 400 : 500,
+                clientFault ? "invalid_request" : "internal_error",
+                clientFault ? "The request could not be read; check its body and headers." : $"Something went wrong on the server; it was logged with trace id {http.TraceIdentifier}.")
+                .ExecuteAsync(http);
+        }));
+        app.UseStatusCodePages(async context =>
+        {
+            var http = context.HttpContext;
+            if (http.Response.ContentLength is null && http.Response.ContentType is null)
+            {
+                string message = http.Response.StatusCode switch
+                {
+                    404 => $"No route matches {http.Request.Method} {http.Request.Path}; see /openapi/v1.json for the API.",
+                    405 => $"{http.Request.Method} is not allowed on {http.Request.Path}.",
+                    _ => $"The request failed with status {http.Response.StatusCode}.",
+                };
+                await DurableManagementEndpoints.Error(http.Response.StatusCode, http.Response.StatusCode == 404 ? "not_found" : "invalid_request", message).ExecuteAsync(http);
+            }
+        });
+        app.UseMiddleware<ApiKeyMiddleware>();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapGet("/healthz", () => Results.Json(new { status = "ok" }));
+        app.MapDurableTaskManagementApi();
+        app.MapSeedApi();
+        app.MapJobApi();
+        return app;
+    }
+}
