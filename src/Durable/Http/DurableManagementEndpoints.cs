@@ -14,7 +14,8 @@ public static class DurableManagementEndpoints
     /// <summary>The route prefix Durable Functions uses.</summary>
     public const string DefaultPrefix = "/runtime/webhooks/durabletask";
 
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Relaxed escaping keeps messages readable ('x' rather than \u0027x\u0027); bodies are always application/json.
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Maps the management routes under <paramref name="prefix"/>.</summary>
     public static RouteGroupBuilder MapDurableTaskManagementApi(this IEndpointRouteBuilder endpoints, string prefix = DefaultPrefix)

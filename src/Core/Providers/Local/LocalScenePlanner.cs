@@ -111,7 +111,8 @@ public sealed class LocalScenePlanner : ScenePlanner
         string action, DirectorStyle? style)
     {
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"Scene {index + 1} of {count}. A {shot} of {character}, who is {action}. ");
+        string article = "aeiou".Contains(char.ToLowerInvariant(shot[0]), StringComparison.Ordinal) ? "An" : "A";
+        sb.Append(CultureInfo.InvariantCulture, $"Scene {index + 1} of {count}. {article} {shot} of {character}, who is {action}. ");
         sb.Append(CultureInfo.InvariantCulture, $"The setting is {location} {moment}, in a music video about: {Clip(idea, 600)}. ");
         sb.Append(CultureInfo.InvariantCulture, $"The camera moves with a {movement}, keeping the {shot} framing. ");
         sb.Append("Visual style: cinematic, music video style, dramatic lighting, 4k. ");
