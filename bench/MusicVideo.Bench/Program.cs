@@ -7,12 +7,13 @@ string? json = jsonAt >= 0 && jsonAt + 1 < args.Length ? args[jsonAt + 1] : null
 var results = suite switch
 {
     "engine" => await EngineBenchmark.RunAsync(),
+    "pipeline" => await PipelineBenchmark.RunAsync(),
     _ => null,
 };
 
 if (results is null)
 {
-    Console.Error.WriteLine("usage: MusicVideo.Bench <engine> [--json FILE]");
+    Console.Error.WriteLine("usage: MusicVideo.Bench <engine|pipeline> [--json FILE]");
     return 2;
 }
 

@@ -7,12 +7,10 @@ namespace MusicVideo.Core.Media;
 /// <param name="NormalisedClipIndexes">Zero-based indexes of the clips that had to be rewritten (re-encoded or remuxed).</param>
 /// <param name="SongApplied">True when a song was muxed in.</param>
 /// <param name="Elapsed">Wall time of the whole stitch.</param>
-/// <param name="Output">The probe of the output file.</param>
 public sealed record StitchResult(
     string OutputPath,
     double DurationSeconds,
     StitchTarget Target,
     IReadOnlyList<int> NormalisedClipIndexes,
     bool SongApplied,
-    TimeSpan Elapsed,
-    MediaInfo Output);
+    TimeSpan Elapsed);

@@ -195,10 +195,14 @@ public sealed class VideoStitcher
                 cancellationToken).ConfigureAwait(false);
 
             File.Move(tempOutput, outputPath, overwrite: true);
-            var output = await _probe.ProbeAsync(outputPath, cancellationToken).ConfigureAwait(false);
+
+            // The duration comes from the MP4 header (faststart puts it first): no second ffprobe start, which
+            // costs about as much as the whole stream-copy concat.
+            double outputDuration = Mp4Header.ReadDurationSeconds(outputPath)
+                ?? throw new InvalidDataException("ffmpeg wrote an MP4 without a readable movie header.");
             stopwatch.Stop();
             progress?.Report(new StitchProgress("done", 1));
-            return new StitchResult(outputPath, output.DurationSeconds, target, normalised, song is not null, stopwatch.Elapsed, output);
+            return new StitchResult(outputPath, outputDuration, target, normalised, song is not null, stopwatch.Elapsed);
         }
         finally
         {

@@ -267,7 +267,8 @@ sealed class ReplayOrchestrationContext : TaskOrchestrationContext
     int AddAction(HistoryEvent action)
     {
         int id = _sequence++;
-        _unmatched[id] = action with { EventId = id, CausedBy = this.CurrentEventIndex };
+        // Wall-clock timestamp: only new actions are recorded; replayed ones are matched and the stored event is kept.
+        _unmatched[id] = action with { EventId = id, CausedBy = this.CurrentEventIndex, Timestamp = DateTime.UtcNow };
         return id;
     }
 

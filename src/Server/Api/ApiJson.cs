@@ -76,18 +76,26 @@ static partial class ApiJson
             return $"Unknown field '{unknown.Groups[1].Value}'. Allowed fields: {string.Join(", ", FieldNames(typeof(T)))}.";
         }
 
-        string? field = ex.Path is { Length: > 2 } path ? path.TrimStart('$', '.').Split('.', '[')[0] : null;
-        if (field is null)
+        // A value of the wrong type is reported by the converter; anything else is a syntax error in the body.
+        bool wrongType = message.Contains("could not be converted", StringComparison.Ordinal);
+        string? path = ex.Path is { Length: > 2 } p ? p.TrimStart('$', '.') : null;
+        if (!wrongType || path is null)
         {
-            return ex.Path == "$" || ex.Path is null
-                ? "The body is not a valid JSON object; check quotes, commas and braces."
-                : $"The body is not valid JSON near {ex.Path}.";
+            return $"The body is not valid JSON (line {(ex.LineNumber ?? 0) + 1}, position {(ex.BytePositionInLine ?? 0) + 1}); check quotes, commas and brackets, and that it is complete.";
         }
 
+        string field = path.Split('.', '[')[0];
+        bool element = path.Length > field.Length && path[field.Length] == '[';
         var property = typeof(T).GetProperties().FirstOrDefault(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name) == field);
-        return property is null
-            ? $"Field '{field}' is not valid JSON; check quotes and commas."
-            : $"Field '{field}' must be {Expected(property.PropertyType)}.";
+        if (property is null)
+        {
+            return $"Field '{field}' has a value of the wrong type.";
+        }
+
+        var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+        return element && type.IsGenericType
+            ? $"Each entry of '{field}' must be {Expected(type.GetGenericArguments()[0])}."
+            : $"Field '{field}' must be {Expected(type)}.";
     }
 
     static IEnumerable<string> FieldNames(Type type) => type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
@@ -99,7 +107,8 @@ static partial class ApiJson
         return type switch
         {
             _ when type == typeof(string) => "a string",
-            _ when type == typeof(int) || type == typeof(long) => "a whole number",
+            _ when type == typeof(int) => "a whole number from -2147483648 to 2147483647",
+            _ when type == typeof(long) => "a whole number",
             _ when type == typeof(double) => "a number",
             _ when type == typeof(bool) => "true or false",
             _ when type == typeof(Guid) => "a UUID string such as \"3f2b8c1e-5d4a-4f6b-9c2d-1a2b3c4d5e6f\"",

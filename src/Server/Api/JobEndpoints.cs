@@ -15,11 +15,11 @@ static class JobEndpoints
         var jobs = app.MapGroup("/api/mv/jobs").WithTags("Jobs");
         jobs.MapPost("/", CreateAsync);
         jobs.MapGet("/{jobId}", GetAsync);
-        jobs.MapPost("/{jobId}/scenes/{scene}/prompt", (HttpContext http, string jobId, int scene, DurableTaskClient client) =>
+        jobs.MapPost("/{jobId}/scenes/{scene}/prompt", (HttpContext http, string jobId, string scene, DurableTaskClient client) =>
             EditAsync(http, jobId, scene, client, EditKind.Prompt));
-        jobs.MapPost("/{jobId}/scenes/{scene}/regenerate_prompt", (HttpContext http, string jobId, int scene, DurableTaskClient client) =>
+        jobs.MapPost("/{jobId}/scenes/{scene}/regenerate_prompt", (HttpContext http, string jobId, string scene, DurableTaskClient client) =>
             EditAsync(http, jobId, scene, client, EditKind.RegeneratePrompt));
-        jobs.MapPost("/{jobId}/scenes/{scene}/regenerate_clip", (HttpContext http, string jobId, int scene, DurableTaskClient client) =>
+        jobs.MapPost("/{jobId}/scenes/{scene}/regenerate_clip", (HttpContext http, string jobId, string scene, DurableTaskClient client) =>
             EditAsync(http, jobId, scene, client, EditKind.RegenerateClip));
         jobs.MapPost("/{jobId}/restitch", RestitchAsync);
     }
@@ -89,8 +89,14 @@ static class JobEndpoints
             : Results.Json(JobView.From(metadata));
     }
 
-    static async Task<IResult> EditAsync(HttpContext http, string jobId, int scene, DurableTaskClient client, EditKind kind)
+    static async Task<IResult> EditAsync(HttpContext http, string jobId, string sceneText, DurableTaskClient client, EditKind kind)
     {
+        // The scene is parsed here rather than by route binding, so a bad value gets a message that names it.
+        if (!int.TryParse(sceneText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int scene))
+        {
+            return Errors.BadRequest($"scene must be a scene number from 1 (as in /scenes/2/...); got '{(sceneText.Length > 20 ? sceneText[..20] + "…" : sceneText)}'.");
+        }
+
         var (body, error) = await ReadOptionalAsync(http.Request, new EditSceneRequest());
         if (error is not null || !LongOperation.TryParseWait(http.Request, out var wait, out error))
         {

@@ -43,9 +43,13 @@ static class LongOperation
             try
             {
                 var done = await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cts.Token);
-                return done.RuntimeStatus == OrchestrationRuntimeStatus.Completed
-                    ? onCompleted(done)
-                    : Errors.Status(500, "operation_failed", done.FailureDetails?.RootCauseMessage ?? $"The operation ended {done.RuntimeStatus}.", new { instance_id = id });
+                if (done.RuntimeStatus == OrchestrationRuntimeStatus.Completed)
+                {
+                    return onCompleted(done);
+                }
+
+                // The work ran and failed (e.g. every generation attempt failed): not the client's mistake, so a 5xx.
+                return Errors.Status(502, "operation_failed", done.FailureDetails?.RootCauseMessage ?? $"The operation ended {done.RuntimeStatus}.", new { instance_id = id });
             }
             catch (OperationCanceledException) when (!http.RequestAborted.IsCancellationRequested)
             {

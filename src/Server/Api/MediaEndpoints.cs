@@ -146,9 +146,17 @@ static class MediaEndpoints
         {
             form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
         }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, Errors.Status(413, "payload_too_large", $"The upload is larger than {maxBytes / (1024 * 1024)} MB."));
+        }
+        catch (InvalidDataException ex) when (ex.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, Errors.Status(413, "payload_too_large", $"The upload is larger than {maxBytes / (1024 * 1024)} MB."));
+        }
         catch (Exception ex) when (ex is InvalidDataException or IOException or BadHttpRequestException)
         {
-            return (null, Errors.Status(413, "payload_too_large", $"The upload could not be read or is larger than {maxBytes / (1024 * 1024)} MB."));
+            return (null, Errors.BadRequest($"The multipart body is malformed; send multipart/form-data (with its boundary) carrying {what} in a field named 'file'."));
         }
 
         var file = form.Files.GetFile("file");

@@ -122,12 +122,43 @@ public sealed class VideoStitcherTests : IClassFixture<VideoStitcherTests.Clips>
     }
 
     [Fact]
+    public async Task Fitting_to_a_song_longer_than_the_clips_repeats_them_and_ends_with_the_song()
+    {
+        using var dir = new TempDirectory();
+        var output = dir.File("fit.mp4");
+        var clips = new[] { _clips.A720p24, _clips.A720p24b };
+        var result = await _stitcher.StitchAsync(new StitchRequest(clips, output, _clips.LongSongMp3, FitVideoToSong: true));
+        var info = await MediaTestSupport.Probe.ProbeAsync(output);
+        var song = await MediaTestSupport.Probe.ProbeAsync(_clips.LongSongMp3);
+
+        Assert.True(song.DurationSeconds > await SumAsync(clips), "the song must be longer than the clips for this test");
+        Assert.Equal(song.DurationSeconds, info.DurationSeconds, 0.2);
+        Assert.Equal(song.DurationSeconds, info.Video!.DurationSeconds!.Value, 0.2);
+        Assert.Equal(info.DurationSeconds, result.DurationSeconds, 0.05);
+        Assert.True(result.SongApplied);
+    }
+
+    [Fact]
+    public async Task Mp4_header_duration_matches_ffprobe()
+    {
+        var info = await MediaTestSupport.Probe.ProbeAsync(_clips.A720p24);
+        Assert.Equal(info.DurationSeconds, Mp4Header.ReadDurationSeconds(_clips.A720p24)!.Value, 0.01);
+
+        using var dir = new TempDirectory();
+        var notMp4 = dir.File("not.mp4");
+        await File.WriteAllTextAsync(notMp4, "this is not a movie");
+        Assert.Null(Mp4Header.ReadDurationSeconds(notMp4));
+    }
+
+    [Fact]
     public async Task Suppressed_clip_audio_without_song_gives_video_only()
     {
         using var dir = new TempDirectory();
         var output = dir.File("silent.mp4");
         var result = await _stitcher.StitchAsync(new StitchRequest([_clips.A720p24, _clips.C720p24NoAudio], output, SuppressClipAudio: true));
-        Assert.Null(result.Output.Audio);
+        var info = await MediaTestSupport.Probe.ProbeAsync(output);
+        Assert.Null(info.Audio);
+        Assert.Equal(info.DurationSeconds, result.DurationSeconds, 0.05);
         Assert.Empty(result.NormalisedClipIndexes);
     }
 

@@ -36,7 +36,7 @@ public sealed class LocalClipGenerator : ClipGenerator, IDisposable
     public override string Model => ModelName;
 
     /// <inheritdoc />
-    public override TimeSpan PollInterval => TimeSpan.FromMilliseconds(250);
+    public override TimeSpan PollInterval => TimeSpan.FromMilliseconds(100);
 
     /// <summary>The file with one line per actual render (for tests and crash checks).</summary>
     public string RendersLogPath => _jobs.RendersLogPath;

@@ -44,6 +44,7 @@ public sealed class FetchClipActivity(ClipGenerator clips, MediaStore media, Med
                 DurationSeconds = info.DurationSeconds,
                 Width = info.Video.Width,
                 Height = info.Video.Height,
+                Parameters = new System.Text.Json.Nodes.JsonObject { [ClipProbe.MetadataKey] = ClipProbe.ToJson(info) },
             }, moveSource: true, ct);
         }
 

@@ -15,11 +15,19 @@ public sealed class StitchActivity(MediaStore media, VideoStitcher stitcher, Mus
         if (existing is null)
         {
             var clips = new List<string>(input.VideoIds.Count);
+            var probes = new List<MediaInfo>(input.VideoIds.Count);
             foreach (var id in input.VideoIds)
             {
                 clips.Add(await media.TryGetLocalPathAsync(MediaKind.Video, id, ct)
                     ?? throw new NonRetriableException($"Video '{id}' was not found in storage."));
+                if (ClipProbe.FromMetadata(await media.GetMetadataAsync(MediaKind.Video, id, ct)) is { } probe)
+                {
+                    probes.Add(probe);
+                }
             }
+
+            // Probes taken when the clips were fetched spare the stitcher one ffprobe start per clip.
+            var known = probes.Count == clips.Count ? probes : null;
 
             string? song = input.SongId is { } songId
                 ? await media.TryGetLocalPathAsync(MediaKind.Audio, songId, ct) ?? throw new NonRetriableException($"Song '{songId}' was not found in storage.")
@@ -27,7 +35,7 @@ public sealed class StitchActivity(MediaStore media, VideoStitcher stitcher, Mus
             Directory.CreateDirectory(options.TempDirectory);
             string output = Path.Combine(options.TempDirectory, $"{input.OutputId:N}.stitch.mp4");
             var result = await stitcher.StitchAsync(
-                new StitchRequest(clips, output, song, input.LoopSong, input.SuppressClipAudio, FitVideoToSong: input.FitToSong), cancellationToken: ct);
+                new StitchRequest(clips, output, song, input.LoopSong, input.SuppressClipAudio, ClipInfos: known, FitVideoToSong: input.FitToSong), cancellationToken: ct);
             existing = await media.PutFileAsync(MediaKind.Video, input.OutputId, output, new MediaMetadata
             {
                 SourceIds = input.VideoIds,
