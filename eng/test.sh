@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 results=$(mktemp -d)
 dotnet build MusicVideo.sln -c Release -nologo -v quiet -clp:ErrorsOnly || { echo "0 passed, 1 failed (build)"; exit 1; }
-dotnet test MusicVideo.sln -c Release --no-build -nologo --logger trx --results-directory "$results" "$@"
+dotnet test MusicVideo.sln -c Release --no-build -nologo -m:1 --logger trx --results-directory "$results" "$@"
 status=$?
 
 passed=0; failed=0; skipped=0
