@@ -33,7 +33,19 @@ static class InstancesCommand
 
             var page = await client.QueryInstancesAsync(
                 new OrchestrationQuery(Statuses: statuses, InstanceIdPrefix: parse.GetValue(prefix), PageSize: Math.Clamp(parse.GetValue(top), 1, 1000)), ct);
+            if (Console.IsOutputRedirected)
+            {
+                // Scripts get one tab-separated line per instance, ids never wrapped.
+                foreach (var m in page.Instances)
+                {
+                    Console.WriteLine($"{m.InstanceId}\t{m.Name}\t{m.RuntimeStatus}\t{m.CreatedAt:u}\t{m.LastUpdatedAt:u}");
+                }
+
+                return 0;
+            }
+
             var table = new Table().AddColumns("Instance", "Name", "Status", "Created (UTC)", "Updated (UTC)");
+            table.Columns[0].NoWrap();
             foreach (var m in page.Instances)
             {
                 table.AddRow(Markup.Escape(m.InstanceId), Markup.Escape(m.Name), m.RuntimeStatus.ToString(), $"{m.CreatedAt:u}", $"{m.LastUpdatedAt:u}");
