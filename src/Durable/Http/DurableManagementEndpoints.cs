@@ -46,13 +46,25 @@ public static class DurableManagementEndpoints
     }
 
     /// <summary>Creates the 202 check-status response (Location, Retry-After: 10 and the management URLs).</summary>
-    public static IResult CheckStatusResponse(HttpContext http, string instanceId, int statusCode = StatusCodes.Status202Accepted)
+    /// <param name="http">The current request.</param>
+    /// <param name="instanceId">The instance the URLs manage.</param>
+    /// <param name="extra">Optional product fields added to the payload (e.g. a warning), serialized as given.</param>
+    public static IResult CheckStatusResponse(HttpContext http, string instanceId, object? extra = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         var payload = HttpManagementPayload.Create(GetBaseUrl(http.Request), instanceId);
         http.Response.Headers.Location = payload.StatusQueryGetUri;
         http.Response.Headers.RetryAfter = "10";
-        return Results.Json(payload, Json, statusCode: statusCode);
+        var body = JsonSerializer.SerializeToNode(payload, Json)!.AsObject();
+        if (extra is not null)
+        {
+            foreach (var (name, value) in JsonSerializer.SerializeToNode(extra, extra.GetType())!.AsObject().ToList())
+            {
+                body[name] = value?.DeepClone();
+            }
+        }
+
+        return Results.Json(body, Json, statusCode: StatusCodes.Status202Accepted);
     }
 
     /// <summary>Creates an error response in the shared <see cref="ErrorBody"/> shape.</summary>

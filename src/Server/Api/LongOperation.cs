@@ -60,32 +60,7 @@ static class LongOperation
         return Accepted(http, id, extra);
     }
 
-    /// <summary>The 202 answer: Location, Retry-After and the Durable Functions check-status payload (plus product links).</summary>
-    public static IResult Accepted(HttpContext http, string instanceId, object? extra = null)
-    {
-        var payload = HttpManagementPayload.Create(DurableManagementEndpoints.GetBaseUrl(http.Request), instanceId);
-        http.Response.Headers.Location = payload.StatusQueryGetUri;
-        http.Response.Headers.RetryAfter = "10";
-        var body = new Dictionary<string, object?>
-        {
-            ["id"] = payload.Id,
-            ["statusQueryGetUri"] = payload.StatusQueryGetUri,
-            ["sendEventPostUri"] = payload.SendEventPostUri,
-            ["terminatePostUri"] = payload.TerminatePostUri,
-            ["rewindPostUri"] = payload.RewindPostUri,
-            ["purgeHistoryDeleteUri"] = payload.PurgeHistoryDeleteUri,
-            ["restartPostUri"] = payload.RestartPostUri,
-            ["suspendPostUri"] = payload.SuspendPostUri,
-            ["resumePostUri"] = payload.ResumePostUri,
-        };
-        if (extra is not null)
-        {
-            foreach (var property in extra.GetType().GetProperties())
-            {
-                body[property.Name] = property.GetValue(extra);
-            }
-        }
-
-        return Results.Json(body, statusCode: StatusCodes.Status202Accepted);
-    }
+    /// <summary>The 202 answer: Location, Retry-After and the Durable Functions check-status payload (plus product fields).</summary>
+    public static IResult Accepted(HttpContext http, string instanceId, object? extra = null) =>
+        DurableManagementEndpoints.CheckStatusResponse(http, instanceId, extra);
 }
