@@ -31,6 +31,19 @@ static class JobEndpoints
         RegenerateClip,
     }
 
+    /// <summary>A job input from the request fields shared by create_scenes and jobs, with the API's defaults.</summary>
+    internal static MusicVideoJobInput JobInput(
+        string? idea, string? characterDescription, int? scenes, string? mode, string? directorStyle, string? aspectRatio, int? seed) => new()
+    {
+        Idea = idea ?? string.Empty,
+        CharacterDescription = characterDescription ?? string.Empty,
+        SceneCount = scenes ?? ScenePlanRequest.DefaultNumberOfScenes,
+        Mode = mode ?? ScenePlanModes.MusicVideo,
+        DirectorStyle = directorStyle,
+        AspectRatio = aspectRatio ?? AspectRatios.Landscape,
+        Seed = seed ?? 0,
+    };
+
     static async Task<IResult> CreateAsync(HttpContext http, DurableTaskClient client, MediaStore media)
     {
         var (body, error) = await ApiJson.ReadAsync<CreateJobRequest>(http.Request);
@@ -39,16 +52,9 @@ static class JobEndpoints
             return error!;
         }
 
-        var input = new MusicVideoJobInput
+        var input = JobInput(body!.Idea, body.CharacterDescription, body.NumberOfScenes, body.Mode, body.DirectorStyle, body.AspectRatio, body.Seed) with
         {
-            Idea = body!.Idea ?? string.Empty,
-            CharacterDescription = body.CharacterDescription ?? string.Empty,
-            SceneCount = body.NumberOfScenes ?? ScenePlanRequest.DefaultNumberOfScenes,
-            Mode = body.Mode ?? ScenePlanModes.MusicVideo,
-            DirectorStyle = body.DirectorStyle,
-            AspectRatio = body.AspectRatio ?? AspectRatios.Landscape,
             ClipDurationSeconds = body.ClipDuration ?? 8,
-            Seed = body.Seed ?? 0,
             LoopSong = body.LoopSong ?? false,
         };
         if (JobInputValidator.Validate(input) is { } problem)

@@ -34,16 +34,7 @@ static class SeedEndpoints
             return error!;
         }
 
-        var input = new MusicVideoJobInput
-        {
-            Idea = body!.Idea ?? string.Empty,
-            CharacterDescription = body.CharacterDescription ?? string.Empty,
-            SceneCount = body.NumberOfScenes ?? ScenePlanRequest.DefaultNumberOfScenes,
-            Mode = body.Mode ?? ScenePlanModes.MusicVideo,
-            DirectorStyle = body.DirectorStyle,
-            AspectRatio = body.AspectRatio ?? AspectRatios.Landscape,
-            Seed = body.Seed ?? 0,
-        };
+        var input = JobEndpoints.JobInput(body!.Idea, body.CharacterDescription, body.NumberOfScenes, body.Mode, body.DirectorStyle, body.AspectRatio, body.Seed);
         if (body.ProjectId is not null)
         {
             return Errors.BadRequest("project_id is not supported by this service; start a job with POST /api/mv/jobs instead.");
