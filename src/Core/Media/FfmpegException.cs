@@ -26,6 +26,9 @@ public sealed class FfmpegException : Exception
     {
     }
 
+    /// <summary>The full argument list of the failed run (for logs; it contains server paths).</summary>
+    public string? Arguments { get; init; }
+
     /// <summary>The process exit code, or null when the process never ran.</summary>
     public int? ExitCode { get; }
 

@@ -131,11 +131,13 @@ public sealed class FfmpegRunner
         cancellationToken.ThrowIfCancellationRequested();
         if (process.ExitCode != 0)
         {
-            var detail = tail.Length > 0 ? tail : "(no output on stderr)";
-            throw new FfmpegException(
-                $"{tool} exited with code {process.ExitCode}: {detail}\nArguments: {FormatArguments(args)}",
-                process.ExitCode,
-                tail);
+            // The message travels into job errors and API responses, so folders are cut from paths; the full
+            // stderr tail and argument list stay on the exception for logs.
+            var detail = tail.Length > 0 ? PathText.KeepFileNames(tail) : "(no output on stderr)";
+            throw new FfmpegException($"{tool} exited with code {process.ExitCode}: {detail}", process.ExitCode, tail)
+            {
+                Arguments = FormatArguments(args),
+            };
         }
 
         return new FfmpegRunResult(stopwatch.Elapsed, stdout.ToString(), tail);

@@ -221,7 +221,7 @@ public sealed partial class DurableTaskWorker : IAsyncDisposable
                 catch (Exception ex) when (!token.IsCancellationRequested)
                 {
                     // The store rejected the episode; nothing was committed, so the same messages are tried again later.
-                    Log.EpisodeError(_logger, ex, instanceId);
+                    this.LogStoreError(ex, instanceId);
                     _cache.Remove(instanceId);
                     _ = this.RedeliverLaterAsync(batch, token);
                 }
@@ -331,7 +331,7 @@ public sealed partial class DurableTaskWorker : IAsyncDisposable
             }
             catch (Exception ex) when (!token.IsCancellationRequested && ex is not ObjectDisposedException)
             {
-                Log.EpisodeError(_logger, ex, item.InstanceId);
+                this.LogStoreError(ex, item.InstanceId);
                 await Task.Delay(TimeSpan.FromSeconds(1), token).ConfigureAwait(false);
             }
         }
@@ -399,7 +399,7 @@ public sealed partial class DurableTaskWorker : IAsyncDisposable
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    Log.EpisodeError(_logger, ex, "(poll)");
+                    this.LogStoreError(ex, "(poll)");
                 }
             }
         }
@@ -409,6 +409,13 @@ public sealed partial class DurableTaskWorker : IAsyncDisposable
     }
 
     void NotifyChanged(string instanceId) => this.InstanceChanged?.Invoke(instanceId);
+
+    /// <summary>Default logs carry the message only; the stack trace is logged at Debug level.</summary>
+    void LogStoreError(Exception exception, string instanceId)
+    {
+        Log.EpisodeError(_logger, instanceId, exception.GetType().Name, exception.Message);
+        Log.EpisodeErrorDetail(_logger, exception, instanceId);
+    }
 
     sealed class InstanceSlot
     {
@@ -426,8 +433,11 @@ public sealed partial class DurableTaskWorker : IAsyncDisposable
         [LoggerMessage(1, LogLevel.Information, "Recovered {Messages} pending messages and {WorkItems} activity work items from the store.")]
         public static partial void Recovered(ILogger logger, int messages, int workItems);
 
-        [LoggerMessage(2, LogLevel.Error, "Processing instance {InstanceId} failed; it will be retried.")]
-        public static partial void EpisodeError(ILogger logger, Exception exception, string instanceId);
+        [LoggerMessage(2, LogLevel.Error, "Processing instance {InstanceId} failed ({ErrorType}: {Message}); it will be retried.")]
+        public static partial void EpisodeError(ILogger logger, string instanceId, string errorType, string message);
+
+        [LoggerMessage(6, LogLevel.Debug, "Details of the failure of instance {InstanceId}.")]
+        public static partial void EpisodeErrorDetail(ILogger logger, Exception exception, string instanceId);
 
         [LoggerMessage(3, LogLevel.Warning, "Activity {Name} of instance {InstanceId} failed: {Message}")]
         public static partial void ActivityFailed(ILogger logger, string name, string instanceId, string message);

@@ -12,6 +12,8 @@ static class ServerApp
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64 * 1024 * 1024);
+        // The exception handler below logs a one-line message; the middleware's own log would print stack traces.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware", LogLevel.None);
         builder.Services.AddMusicVideo(options);
         builder.Services.AddOpenApi();
         builder.Services.AddProblemDetails();
@@ -22,6 +24,9 @@ static class ServerApp
         {
             var feature = http.Features.Get<IExceptionHandlerFeature>();
             bool clientFault = feature?.Error is BadHttpRequestException;
+            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("MusicVideo.Server")
+                .LogError("Request {Method} {Path} failed with {ErrorType}: {Message} (trace id {TraceId}).",
+                    http.Request.Method, http.Request.Path, feature?.Error.GetType().Name, feature?.Error.Message, http.TraceIdentifier);
             http.Response.StatusCode = clientFault ? 400 : 500;
             await DurableManagementEndpoints.Error(
                 clientFault ? 400 : 500,
