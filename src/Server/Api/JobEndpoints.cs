@@ -13,15 +13,15 @@ static class JobEndpoints
     public static void MapJobApi(this IEndpointRouteBuilder app)
     {
         var jobs = app.MapGroup("/api/mv/jobs").WithTags("Jobs");
-        jobs.MapPost("/", CreateAsync);
+        jobs.MapPost("/", CreateAsync).Accepts<CreateJobRequest>("application/json");
         jobs.MapGet("/{jobId}", GetAsync);
         jobs.MapPost("/{jobId}/scenes/{scene}/prompt", (HttpContext http, string jobId, string scene, DurableTaskClient client) =>
-            EditAsync(http, jobId, scene, client, EditKind.Prompt));
+            EditAsync(http, jobId, scene, client, EditKind.Prompt)).Accepts<EditSceneRequest>("application/json");
         jobs.MapPost("/{jobId}/scenes/{scene}/regenerate_prompt", (HttpContext http, string jobId, string scene, DurableTaskClient client) =>
-            EditAsync(http, jobId, scene, client, EditKind.RegeneratePrompt));
+            EditAsync(http, jobId, scene, client, EditKind.RegeneratePrompt)).Accepts<EditSceneRequest>("application/json");
         jobs.MapPost("/{jobId}/scenes/{scene}/regenerate_clip", (HttpContext http, string jobId, string scene, DurableTaskClient client) =>
-            EditAsync(http, jobId, scene, client, EditKind.RegenerateClip));
-        jobs.MapPost("/{jobId}/restitch", RestitchAsync);
+            EditAsync(http, jobId, scene, client, EditKind.RegenerateClip)).Accepts<EditSceneRequest>("application/json");
+        jobs.MapPost("/{jobId}/restitch", RestitchAsync).Accepts<RestitchRequest>("application/json");
     }
 
     enum EditKind

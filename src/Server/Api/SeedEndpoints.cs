@@ -19,10 +19,10 @@ static class SeedEndpoints
             configs = DirectorStyles.Ids.Order(StringComparer.Ordinal).ToArray(),
             styles = DirectorStyles.All,
         }));
-        mv.MapPost("/create_scenes", CreateScenesAsync);
-        mv.MapPost("/generate_character_reference", GenerateCharacterReferenceAsync);
-        mv.MapPost("/generate_video", GenerateVideoAsync);
-        mv.MapPost("/stitch-videos", StitchVideosAsync);
+        mv.MapPost("/create_scenes", CreateScenesAsync).Accepts<CreateScenesRequest>("application/json");
+        mv.MapPost("/generate_character_reference", GenerateCharacterReferenceAsync).Accepts<GenerateCharacterReferenceRequest>("application/json");
+        mv.MapPost("/generate_video", GenerateVideoAsync).Accepts<GenerateVideoRequest>("application/json");
+        mv.MapPost("/stitch-videos", StitchVideosAsync).Accepts<StitchVideosRequest>("application/json");
         mv.MapMediaRoutes();
     }
 

@@ -16,6 +16,13 @@ static class ServerApp
         builder.Logging.AddFilter("Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware", LogLevel.None);
         builder.Services.AddMusicVideo(options);
         builder.Services.AddOpenApi();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            // The wire format is snake_case (the seed's field names); the OpenAPI schemas follow these options.
+            o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+            o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        });
         builder.Services.AddProblemDetails();
         var app = builder.Build();
 
@@ -43,9 +50,10 @@ static class ServerApp
                 {
                     404 => $"No route matches {http.Request.Method} {http.Request.Path}; see /openapi/v1.json for the API.",
                     405 => $"{http.Request.Method} is not allowed on {http.Request.Path}.",
+                    415 => "Send the body as JSON with the header Content-Type: application/json.",
                     _ => $"The request failed with status {http.Response.StatusCode}.",
                 };
-                await DurableManagementEndpoints.Error(http.Response.StatusCode, http.Response.StatusCode == 404 ? "not_found" : "invalid_request", message).ExecuteAsync(http);
+                await DurableManagementEndpoints.Error(http.Response.StatusCode, http.Response.StatusCode switch { 404 => "not_found", 415 => "unsupported_media_type", _ => "invalid_request" }, message).ExecuteAsync(http);
             }
         });
         app.UseMiddleware<ApiKeyMiddleware>();
