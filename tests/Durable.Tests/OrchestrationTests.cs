@@ -152,4 +152,29 @@ public sealed class OrchestrationTests
             ],
             history.Select(e => e.EventType).ToArray());
     }
+
+    [Fact]
+    public async Task SubOrchestration_WithTheIdOfARunningInstance_FailsTheCallInsteadOfReusingIt()
+    {
+        await using var engine = await TestEngine.StartAsync(r => r
+            .AddOrchestrator<string, string>("Waiter", async (ctx, _) => await ctx.WaitForExternalEvent<string>("go"))
+            .AddOrchestrator<string, string>("Parent", async (ctx, _) =>
+            {
+                try
+                {
+                    return await ctx.CallSubOrchestratorAsync<string>("Waiter", "x", new SubOrchestrationOptions(InstanceId: "busy"));
+                }
+                catch (TaskFailedException ex)
+                {
+                    return ex.FailureDetails.ErrorMessage;
+                }
+            }));
+        await engine.Client.ScheduleNewOrchestrationInstanceAsync("Waiter", "first", new StartOrchestrationOptions("busy"));
+        await engine.Client.WaitForInstanceStartAsync("busy");
+
+        var result = await engine.RunAsync("Parent");
+
+        Assert.Contains("'busy' already exists", result.ReadOutputAs<string>());
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await engine.Client.GetInstanceAsync("busy"))!.RuntimeStatus);
+    }
 }
