@@ -228,7 +228,9 @@ public sealed class LocalDurableTaskClient : DurableTaskClient
     async Task<OrchestrationMetadata> WaitAsync(
         string instanceId, bool getInputsAndOutputs, Func<OrchestrationRuntimeStatus, bool> done, CancellationToken cancellation)
     {
-        using var signal = new SemaphoreSlim(0);
+        // Not disposed: the worker may still signal it after this method unsubscribed (SemaphoreSlim needs no disposal
+        // unless its wait handle is used).
+        var signal = new SemaphoreSlim(0);
         void OnChanged(string id)
         {
             if (id == instanceId)

@@ -7,8 +7,9 @@ namespace MusicVideo.Durable.Runtime;
 static class OrchestrationExecutor
 {
     const string IllegalAwaitMessage =
-        "The orchestrator awaited a task that is not durable (for example Task.Delay, Task.Run, I/O or an HttpClient call). " +
-        "Orchestrator code may only await durable tasks from the context: use context.CreateTimer instead of Task.Delay and move I/O into an activity.";
+        "The orchestrator awaited a task that is not durable (for example Task.Delay, Task.Run, I/O or an HttpClient call), " +
+        "or continued off the orchestration thread (ConfigureAwait(false)). Orchestrator code may only await durable tasks " +
+        "from the context, without ConfigureAwait: use context.CreateTimer instead of Task.Delay and move I/O into an activity.";
 
     public static EpisodeOutcome Run(
         OrchestrationEpisode episode,
@@ -53,7 +54,9 @@ static class OrchestrationExecutor
             SynchronizationContext.SetSynchronizationContext(previous);
         }
 
-        outcome.NewHistory.AddRange(episode.New.Take(processedNew));
+        // Every consumed event is recorded, also those after the one that ended the code: their messages are
+        // deleted with this commit, so history is the only place a late success (e.g. an activity result) survives.
+        outcome.NewHistory.AddRange(episode.New);
         if (context.CustomStatusSet)
         {
             outcome.CustomStatusSet = true;
@@ -101,8 +104,17 @@ static class OrchestrationExecutor
         }
         else
         {
-            outcome.CompletionStatus = OrchestrationRuntimeStatus.Completed;
-            outcome.Output = converter.Serialize(userTask.Result);
+            try
+            {
+                outcome.Output = converter.Serialize(userTask.Result);
+                outcome.CompletionStatus = OrchestrationRuntimeStatus.Completed;
+            }
+            catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or System.Text.Json.JsonException or ArgumentException)
+            {
+                Fail(TaskFailureDetails.FromException(new InvalidOperationException(
+                    $"The orchestrator's output could not be serialized: {ex.Message}", ex)) with { IsNonRetriable = true });
+                return outcome;
+            }
         }
 
         AppendCompletion();
@@ -116,7 +128,7 @@ static class OrchestrationExecutor
                 case HistoryEventType.OrchestratorStarted:
                     context.CurrentTime = e.Timestamp;
                     break;
-                case HistoryEventType.ExecutionStarted:
+                case HistoryEventType.ExecutionStarted when userTask is null:
                     if (context.CurrentTime == default)
                     {
                         context.CurrentTime = e.Timestamp;

@@ -16,6 +16,7 @@ sealed class ReplayOrchestrationContext : TaskOrchestrationContext
     readonly Dictionary<int, OpenTask> _open = [];
     readonly Dictionary<string, LinkedList<TaskCompletionSource<string?>>> _waiters = new(StringComparer.OrdinalIgnoreCase);
     readonly Dictionary<string, Queue<HistoryEvent>> _buffered = new(StringComparer.OrdinalIgnoreCase);
+    readonly int _threadId = Environment.CurrentManagedThreadId;
     int _sequence;
     int _guidCounter;
 
@@ -93,7 +94,7 @@ sealed class ReplayOrchestrationContext : TaskOrchestrationContext
             Name = "timer",
         });
         var tcs = new TaskCompletionSource<string?>();
-        _open[id] = new OpenTask("timer", tcs);
+        _open[id] = new OpenTask("timer", HistoryEventType.TimerCreated, tcs);
         if (cancellationToken.CanBeCanceled)
         {
             cancellationToken.Register(() =>
@@ -111,6 +112,7 @@ sealed class ReplayOrchestrationContext : TaskOrchestrationContext
     public override Task<T> WaitForExternalEvent<T>(string eventName, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(eventName);
+        this.EnsureOrchestrationThread();
         if (_buffered.TryGetValue(eventName, out var queue) && queue.TryDequeue(out var buffered))
         {
             return Task.FromResult(_converter.Deserialize<T>(buffered.Input)!);
@@ -153,6 +155,7 @@ sealed class ReplayOrchestrationContext : TaskOrchestrationContext
 
     public override void SetCustomStatus(object? customStatus)
     {
+        this.EnsureOrchestrationThread();
         string? serialized = _converter.Serialize(customStatus);
         if (serialized is not null && serialized.Length > MaxCustomStatusLength)
         {
@@ -167,6 +170,7 @@ sealed class ReplayOrchestrationContext : TaskOrchestrationContext
 
     public override void ContinueAsNew(object? newInput = null, bool preserveUnprocessedEvents = true)
     {
+        this.EnsureOrchestrationThread();
         this.ContinuedAsNew = true;
         this.ContinueAsNewInput = _converter.Serialize(newInput);
         this.ContinueAsNewPreserveEvents = preserveUnprocessedEvents;
@@ -174,6 +178,7 @@ sealed class ReplayOrchestrationContext : TaskOrchestrationContext
 
     public override Guid NewGuid()
     {
+        this.EnsureOrchestrationThread();
         string name = string.Create(
             CultureInfo.InvariantCulture, $"{this.InstanceId}_{this.CurrentUtcDateTime:o}_{_guidCounter++}");
         return DeterministicGuid.Create(name);
@@ -204,10 +209,13 @@ sealed class ReplayOrchestrationContext : TaskOrchestrationContext
     internal void Complete(HistoryEvent completion)
     {
         int id = completion.TaskScheduledId ?? -1;
-        if (!_open.Remove(id, out var open))
+        if (!_open.TryGetValue(id, out var open) || open.Kind != KindOf(completion.EventType))
         {
+            // A duplicate, or a completion meant for another call with the same id (e.g. of an earlier execution).
             return;
         }
+
+        _open.Remove(id);
 
         switch (completion.EventType)
         {
@@ -264,8 +272,20 @@ sealed class ReplayOrchestrationContext : TaskOrchestrationContext
         }
     }
 
+    /// <summary>Orchestrator state is single-threaded: a call from another thread (ConfigureAwait(false), Task.Run) is refused.</summary>
+    void EnsureOrchestrationThread()
+    {
+        if (Environment.CurrentManagedThreadId != _threadId)
+        {
+            throw new InvalidOperationException(
+                "An orchestrator called the context from another thread (ConfigureAwait(false) or Task.Run in orchestrator code); " +
+                "await durable tasks without ConfigureAwait.");
+        }
+    }
+
     int AddAction(HistoryEvent action)
     {
+        this.EnsureOrchestrationThread();
         int id = _sequence++;
         // Wall-clock timestamp: only new actions are recorded; replayed ones are matched and the stored event is kept.
         _unmatched[id] = action with { EventId = id, CausedBy = this.CurrentEventIndex, Timestamp = DateTime.UtcNow };
@@ -276,7 +296,7 @@ sealed class ReplayOrchestrationContext : TaskOrchestrationContext
     {
         int id = this.AddAction(new HistoryEvent { EventType = type, Name = name, Input = input, InstanceId = childId });
         var tcs = new TaskCompletionSource<string?>();
-        _open[id] = new OpenTask(name, tcs);
+        _open[id] = new OpenTask(name, type, tcs);
         return this.Convert<TResult>(tcs.Task);
     }
 
@@ -313,5 +333,12 @@ sealed class ReplayOrchestrationContext : TaskOrchestrationContext
         return policy.RetryTimeout == Timeout.InfiniteTimeSpan || this.CurrentUtcDateTime < firstAttempt + policy.RetryTimeout;
     }
 
-    sealed record OpenTask(string Name, TaskCompletionSource<string?> Source);
+    static HistoryEventType KindOf(HistoryEventType completion) => completion switch
+    {
+        HistoryEventType.TaskCompleted or HistoryEventType.TaskFailed => HistoryEventType.TaskScheduled,
+        HistoryEventType.SubOrchestrationInstanceCompleted or HistoryEventType.SubOrchestrationInstanceFailed => HistoryEventType.SubOrchestrationInstanceCreated,
+        _ => HistoryEventType.TimerCreated,
+    };
+
+    sealed record OpenTask(string Name, HistoryEventType Kind, TaskCompletionSource<string?> Source);
 }

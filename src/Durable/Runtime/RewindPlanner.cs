@@ -12,7 +12,10 @@ namespace MusicVideo.Durable.Runtime;
 /// </remarks>
 static class RewindPlanner
 {
-    public static RewindPlan Plan(IReadOnlyList<HistoryEvent> history)
+    /// <summary>Plans a rewind of <paramref name="history"/>.</summary>
+    /// <param name="history">The failed execution's history.</param>
+    /// <param name="handled">Indexes of failure events to keep because the code handled them (found by a replay check).</param>
+    public static RewindPlan Plan(IReadOnlyList<HistoryEvent> history, IReadOnlySet<int>? handled = null)
     {
         var causedBy = new Dictionary<int, List<int>>();
         var completionsOf = new Dictionary<int, List<int>>();
@@ -30,14 +33,16 @@ static class RewindPlanner
         }
 
         var removed = new HashSet<int>();
+        var roots = new List<int>();
         for (int i = 0; i < history.Count; i++)
         {
             var type = history[i].EventType;
-            if (type is HistoryEventType.TaskFailed or HistoryEventType.SubOrchestrationInstanceFailed)
+            if (type is HistoryEventType.TaskFailed or HistoryEventType.SubOrchestrationInstanceFailed && handled?.Contains(i) != true)
             {
                 var reaction = Closure(i);
                 if (!reaction.Any(r => history[r].EventType is HistoryEventType.TaskCompleted or HistoryEventType.SubOrchestrationInstanceCompleted))
                 {
+                    roots.Add(i);
                     removed.Add(i);
                     removed.UnionWith(reaction);
                 }
@@ -96,7 +101,7 @@ static class RewindPlanner
             .Where(e => e.EventType is HistoryEventType.TaskScheduled or HistoryEventType.TimerCreated or HistoryEventType.SubOrchestrationInstanceCreated)
             .Where(e => !completed.Contains(e.EventId))
             .ToList();
-        return new RewindPlan(kept, reissue, [.. childTaskIds]);
+        return new RewindPlan(kept, reissue, [.. childTaskIds], roots);
 
         HashSet<int> Closure(int start)
         {

@@ -32,6 +32,6 @@ public sealed record EpisodeCommit
     /// <summary>Gets the child instance rows matching <see cref="NewChildren"/>.</summary>
     public IReadOnlyList<OrchestrationInstanceRecord> NewChildRows { get; init; } = [];
 
-    /// <summary>Gets children whose parent task id changes (a rewind renumbered the parent's history).</summary>
+    /// <summary>Gets children re-linked to this instance's (new) execution and call sequence id (a rewind renumbered the history).</summary>
     public IReadOnlyList<KeyValuePair<string, int>> ParentTaskUpdates { get; init; } = [];
 }

@@ -45,6 +45,9 @@ public sealed record OrchestrationInstanceRecord
     /// <summary>Gets the sequence id of the call in the parent's history.</summary>
     public int? ParentTaskId { get; init; }
 
+    /// <summary>Gets the parent execution that made the call; the child's result is addressed to it only.</summary>
+    public string? ParentExecutionId { get; init; }
+
     /// <summary>Gets the number of history events of the current execution (validates history caches).</summary>
     public int HistoryCount { get; init; }
 }

@@ -14,7 +14,7 @@ namespace MusicVideo.Durable.Storage;
 public sealed class SqliteOrchestrationStore : OrchestrationStore
 {
     const string InstanceColumns =
-        "instance_id, name, execution_id, status, input, output, custom_status, failure, created_at, last_updated_at, completed_at, parent_instance_id, parent_name, parent_task_id, history_count";
+        "instance_id, name, execution_id, status, input, output, custom_status, failure, created_at, last_updated_at, completed_at, parent_instance_id, parent_name, parent_task_id, history_count, parent_execution_id";
 
     readonly SqliteStoreOptions _options;
     readonly string _connectionString;
@@ -62,7 +62,8 @@ public sealed class SqliteOrchestrationStore : OrchestrationStore
               instance_id TEXT PRIMARY KEY, name TEXT NOT NULL, execution_id TEXT NOT NULL, status INTEGER NOT NULL,
               input TEXT, output TEXT, custom_status TEXT, failure TEXT,
               created_at INTEGER NOT NULL, last_updated_at INTEGER NOT NULL, completed_at INTEGER,
-              parent_instance_id TEXT, parent_name TEXT, parent_task_id INTEGER, history_count INTEGER NOT NULL DEFAULT 0
+              parent_instance_id TEXT, parent_name TEXT, parent_task_id INTEGER, history_count INTEGER NOT NULL DEFAULT 0,
+              parent_execution_id TEXT
             ) WITHOUT ROWID;
             CREATE INDEX IF NOT EXISTS ix_instances_created ON instances(created_at, instance_id);
             CREATE TABLE IF NOT EXISTS history(
@@ -79,6 +80,7 @@ public sealed class SqliteOrchestrationStore : OrchestrationStore
             );
             CREATE INDEX IF NOT EXISTS ix_work_items_instance ON work_items(instance_id);
             """);
+        AddMissingColumn(_writer, "instances", "parent_execution_id", "TEXT");
         _writerThread = new Thread(this.WriterLoop) { IsBackground = true, Name = "sqlite-store-writer" };
         _writerThread.Start();
         return Task.CompletedTask;
@@ -169,7 +171,9 @@ public sealed class SqliteOrchestrationStore : OrchestrationStore
 
             foreach (var (childId, taskId) in commit.ParentTaskUpdates)
             {
-                this.Command("UPDATE instances SET parent_task_id = $t WHERE instance_id = $i", ("$t", taskId), ("$i", childId)).ExecuteNonQuery();
+                this.Command(
+                    "UPDATE instances SET parent_task_id = $t, parent_execution_id = $x WHERE instance_id = $i",
+                    ("$t", taskId), ("$x", commit.Instance?.ExecutionId), ("$i", childId)).ExecuteNonQuery();
             }
 
             return new CommitResult(messages, workItems);
@@ -398,7 +402,7 @@ public sealed class SqliteOrchestrationStore : OrchestrationStore
     static OrchestrationMessage ChildRejected(OrchestrationInstanceRecord child, OrchestrationRuntimeStatus status) => new(
         0,
         child.ParentInstanceId!,
-        null,
+        child.ParentExecutionId,
         DateTime.UtcNow,
         new HistoryEvent
         {
@@ -463,7 +467,19 @@ public sealed class SqliteOrchestrationStore : OrchestrationStore
         ParentName = r.IsDBNull(12) ? null : r.GetString(12),
         ParentTaskId = r.IsDBNull(13) ? null : r.GetInt32(13),
         HistoryCount = r.GetInt32(14),
+        ParentExecutionId = r.IsDBNull(15) ? null : r.GetString(15),
     };
+
+    /// <summary>Upgrades a database file created by an earlier version in place.</summary>
+    static void AddMissingColumn(SqliteConnection connection, string table, string column, string type)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = '{column}'";
+        if ((long)command.ExecuteScalar()! == 0)
+        {
+            Exec(connection, $"ALTER TABLE {table} ADD COLUMN {column} {type}");
+        }
+    }
 
     static void Exec(SqliteConnection connection, string sql)
     {
@@ -516,10 +532,10 @@ public sealed class SqliteOrchestrationStore : OrchestrationStore
     }
 
     void UpsertInstance(OrchestrationInstanceRecord r) => this.Command(
-        $"INSERT OR REPLACE INTO instances({InstanceColumns}) VALUES ($id, $name, $x, $st, $in, $out, $cs, $f, $c, $u, $done, $pi, $pn, $pt, $hc)",
+        $"INSERT OR REPLACE INTO instances({InstanceColumns}) VALUES ($id, $name, $x, $st, $in, $out, $cs, $f, $c, $u, $done, $pi, $pn, $pt, $hc, $px)",
         ("$id", r.InstanceId), ("$name", r.Name), ("$x", r.ExecutionId), ("$st", (int)r.Status), ("$in", r.Input), ("$out", r.Output),
         ("$cs", r.CustomStatus), ("$f", StoreJson.Write(r.FailureDetails)), ("$c", r.CreatedAt.Ticks), ("$u", r.LastUpdatedAt.Ticks),
-        ("$done", r.CompletedAt?.Ticks), ("$pi", r.ParentInstanceId), ("$pn", r.ParentName), ("$pt", r.ParentTaskId), ("$hc", r.HistoryCount))
+        ("$done", r.CompletedAt?.Ticks), ("$pi", r.ParentInstanceId), ("$pn", r.ParentName), ("$pt", r.ParentTaskId), ("$hc", r.HistoryCount), ("$px", r.ParentExecutionId))
         .ExecuteNonQuery();
 
     OrchestrationMessage InsertMessage(OrchestrationMessage m)

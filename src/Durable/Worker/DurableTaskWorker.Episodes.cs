@@ -135,6 +135,23 @@ public sealed partial class DurableTaskWorker
         }
 
         var result = await _store.CommitEpisodeAsync(commit).ConfigureAwait(false);
+
+        // The commit stands from here on: a failure below must never make the worker process these messages again.
+        try
+        {
+            this.AfterCommit(instanceId, row, history, commit, result, started);
+        }
+        catch (Exception ex)
+        {
+            _cache.Remove(instanceId);
+            this.LogStoreError(ex, instanceId);
+        }
+
+        return parked;
+    }
+
+    void AfterCommit(string instanceId, OrchestrationInstanceRecord row, List<HistoryEvent> history, EpisodeCommit commit, CommitResult result, long started)
+    {
         var newRow = commit.Instance;
         if (newRow is null || newRow.Status.IsTerminal())
         {
@@ -180,7 +197,6 @@ public sealed partial class DurableTaskWorker
         }
 
         this.NotifyChanged(instanceId);
-        return parked;
     }
 
     async Task<(OrchestrationInstanceRecord? Row, List<HistoryEvent> History)> LoadAsync(string instanceId, List<OrchestrationMessage> batch)
@@ -239,7 +255,21 @@ public sealed partial class DurableTaskWorker
                 row.ParentInstanceId is null ? null : new ParentOrchestrationInstance(row.ParentName ?? string.Empty, row.ParentInstanceId),
                 history,
                 newEvents);
-            outcome = OrchestrationExecutor.Run(episode, context => orchestrator(_services, context), _converter, _loggerFactory);
+            try
+            {
+                outcome = OrchestrationExecutor.Run(episode, context => orchestrator(_services, context), _converter, _loggerFactory);
+            }
+            catch (Exception ex)
+            {
+                // A bug below user code must not make the worker retry this batch forever: the instance fails, visibly.
+                outcome = new EpisodeOutcome
+                {
+                    CompletionStatus = OrchestrationRuntimeStatus.Failed,
+                    Failure = TaskFailureDetails.FromException(ex) with { StackTrace = null, IsNonRetriable = true },
+                };
+                outcome.Output = outcome.Failure.ToString();
+                outcome.NewHistory.AddRange(newEvents);
+            }
         }
 
         var appended = outcome.NewHistory;
@@ -277,7 +307,7 @@ public sealed partial class DurableTaskWorker
                 Instance = row with
                 {
                     ExecutionId = executionId,
-                    Status = OrchestrationRuntimeStatus.Running,
+                    Status = suspended ? OrchestrationRuntimeStatus.Suspended : OrchestrationRuntimeStatus.Running,
                     Input = outcome.ContinueAsNewInput,
                     Output = null,
                     FailureDetails = null,
@@ -336,6 +366,7 @@ public sealed partial class DurableTaskWorker
                         ParentInstanceId = row.InstanceId,
                         ParentName = row.Name,
                         ParentTaskId = action.EventId,
+                        ParentExecutionId = row.ExecutionId,
                     });
                     children.Add(new OrchestrationMessage(0, action.InstanceId!, childExecution, now, new HistoryEvent
                     {
@@ -440,7 +471,7 @@ public sealed partial class DurableTaskWorker
 
     EpisodeCommit Rewind(OrchestrationInstanceRecord row, List<HistoryEvent> history, string? reason, List<long> consumed, DateTime now)
     {
-        var plan = RewindPlanner.Plan(history);
+        var plan = this.PlanReplayableRewind(row, history);
         string executionId = NewExecutionId();
         var newHistory = plan.History
             .Select(e => e.EventType == HistoryEventType.ExecutionStarted ? e with { ExecutionId = executionId } : e)
@@ -504,6 +535,46 @@ public sealed partial class DurableTaskWorker
         };
     }
 
+    /// <summary>Plans a rewind and checks it by replaying the orchestrator over the new history.</summary>
+    /// <remarks>
+    /// The causal rule cannot see a failure the code caught before it moved on for another reason; the replay can. While
+    /// the plan does not replay, the earliest failure it removed is kept as handled and the rewind is planned again.
+    /// </remarks>
+    RewindPlan PlanReplayableRewind(OrchestrationInstanceRecord row, List<HistoryEvent> history)
+    {
+        var handled = new HashSet<int>();
+        while (true)
+        {
+            var plan = RewindPlanner.Plan(history, handled);
+            if (plan.RemovedFailures.Count == 0 || this.Replays(row, plan.History))
+            {
+                return plan;
+            }
+
+            handled.Add(plan.RemovedFailures.Min());
+        }
+    }
+
+    bool Replays(OrchestrationInstanceRecord row, IReadOnlyList<HistoryEvent> history)
+    {
+        if (!_registry.TryGetOrchestrator(row.Name, out var orchestrator))
+        {
+            return true;
+        }
+
+        var parent = row.ParentInstanceId is null ? null : new ParentOrchestrationInstance(row.ParentName ?? string.Empty, row.ParentInstanceId);
+        try
+        {
+            var outcome = OrchestrationExecutor.Run(
+                new OrchestrationEpisode(row.InstanceId, row.Name, parent, history, []), context => orchestrator(_services, context), _converter, _loggerFactory);
+            return outcome.Failure?.ErrorType != typeof(NonDeterministicOrchestrationException).FullName;
+        }
+        catch (Exception)
+        {
+            return true;
+        }
+    }
+
     static OrchestrationMessage TimerMessage(OrchestrationInstanceRecord row, HistoryEvent timer) => new(
         0,
         row.InstanceId,
@@ -537,7 +608,9 @@ public sealed partial class DurableTaskWorker
                     "MusicVideo.Durable.OrchestrationTerminated", $"The sub-orchestration '{child.InstanceId}' was terminated: {child.Output}", IsNonRetriable: true),
             },
         };
-        return new OrchestrationMessage(0, child.ParentInstanceId, null, now, e with { TaskScheduledId = child.ParentTaskId, Timestamp = now });
+        // Addressed to the parent's execution that made the call, so a later execution (after ContinueAsNew or a
+        // restart) never takes this result for one of its own calls with the same sequence id.
+        return new OrchestrationMessage(0, child.ParentInstanceId, child.ParentExecutionId, now, e with { TaskScheduledId = child.ParentTaskId, Timestamp = now });
     }
 
     static string NewExecutionId() => Guid.NewGuid().ToString("N");

@@ -144,12 +144,15 @@ public sealed partial class DurableTaskWorker : IAsyncDisposable
         {
             await Task.WhenAll(work, Task.WhenAll(_backgroundLoops)).ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (Exception ex) when (ex is OperationCanceledException || _abortWork.IsCancellationRequested)
         {
+            // Aborted work stays in the store and runs again on the next start.
         }
-
-        _lock?.Dispose();
-        _lock = null;
+        finally
+        {
+            _lock?.Dispose();
+            _lock = null;
+        }
     }
 
     /// <inheritdoc />
@@ -408,7 +411,26 @@ public sealed partial class DurableTaskWorker : IAsyncDisposable
         }
     }
 
-    void NotifyChanged(string instanceId) => this.InstanceChanged?.Invoke(instanceId);
+    void NotifyChanged(string instanceId)
+    {
+        if (this.InstanceChanged is not { } handlers)
+        {
+            return;
+        }
+
+        // One faulty subscriber must not affect the others or the worker.
+        foreach (var handler in handlers.GetInvocationList().Cast<Action<string>>())
+        {
+            try
+            {
+                handler(instanceId);
+            }
+            catch (Exception ex)
+            {
+                Log.SubscriberFailed(_logger, ex.GetType().Name, ex.Message);
+            }
+        }
+    }
 
     /// <summary>Default logs carry the message only; the stack trace is logged at Debug level.</summary>
     void LogStoreError(Exception exception, string instanceId)
@@ -435,6 +457,9 @@ public sealed partial class DurableTaskWorker : IAsyncDisposable
 
         [LoggerMessage(2, LogLevel.Error, "Processing instance {InstanceId} failed ({ErrorType}: {Message}); it will be retried.")]
         public static partial void EpisodeError(ILogger logger, string instanceId, string errorType, string message);
+
+        [LoggerMessage(7, LogLevel.Warning, "An instance-change subscriber failed ({ErrorType}: {Message}).")]
+        public static partial void SubscriberFailed(ILogger logger, string errorType, string message);
 
         [LoggerMessage(6, LogLevel.Debug, "Details of the failure of instance {InstanceId}.")]
         public static partial void EpisodeErrorDetail(ILogger logger, Exception exception, string instanceId);
