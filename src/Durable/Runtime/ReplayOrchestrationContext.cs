@@ -16,6 +16,7 @@ sealed class ReplayOrchestrationContext : TaskOrchestrationContext
     readonly Dictionary<int, OpenTask> _open = [];
     readonly Dictionary<string, LinkedList<TaskCompletionSource<string?>>> _waiters = new(StringComparer.OrdinalIgnoreCase);
     readonly Dictionary<string, Queue<HistoryEvent>> _buffered = new(StringComparer.OrdinalIgnoreCase);
+    readonly List<HistoryEvent> _bufferedInArrivalOrder = [];
     readonly int _threadId = Environment.CurrentManagedThreadId;
     int _sequence;
     int _guidCounter;
@@ -246,12 +247,18 @@ sealed class ReplayOrchestrationContext : TaskOrchestrationContext
         }
 
         queue.Enqueue(raised);
+        _bufferedInArrivalOrder.Add(raised);
     }
 
     /// <summary>Returns the calls made in this episode that history does not record yet, in sequence order.</summary>
     internal IEnumerable<HistoryEvent> NewActions() => _unmatched.OrderBy(p => p.Key).Select(p => p.Value);
 
-    internal IEnumerable<HistoryEvent> UnconsumedEvents() => _buffered.Values.SelectMany(q => q);
+    /// <summary>Returns the received events no waiter took, in arrival order across all names.</summary>
+    internal IEnumerable<HistoryEvent> UnconsumedEvents()
+    {
+        var remaining = _buffered.Values.SelectMany(q => q).ToHashSet(ReferenceEqualityComparer.Instance);
+        return _bufferedInArrivalOrder.Where(remaining.Contains);
+    }
 
     internal int NextSequenceId => _sequence;
 

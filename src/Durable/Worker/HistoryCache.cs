@@ -4,7 +4,10 @@ using MusicVideo.Durable.Storage;
 namespace MusicVideo.Durable;
 
 /// <summary>Keeps instance rows and histories between episodes so a replay does not re-read the store.</summary>
-/// <remarks>Entries are validated against the stored row's execution id and history length before use.</remarks>
+/// <remarks>
+/// Entries are trusted because the worker is the only writer of its instances' rows (one worker per data folder); they
+/// are dropped when an episode fails, an instance ends or a child is re-linked, and bypassed when a new execution starts.
+/// </remarks>
 sealed class HistoryCache(int capacity)
 {
     readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
