@@ -6,6 +6,7 @@ namespace MusicVideo.Bench;
 /// <summary>Named figures of one benchmark run, printed as a table and written as JSON.</summary>
 sealed class BenchmarkResults(string suite)
 {
+    static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
     readonly List<(string Key, double Value, string Unit, string Note)> _rows = [];
 
     public void Add(string key, double value, string unit, string note = "") => _rows.Add((key, value, unit, note));
@@ -42,6 +43,6 @@ sealed class BenchmarkResults(string suite)
             Directory.CreateDirectory(folder);
         }
 
-        File.WriteAllText(path, JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }));
+        File.WriteAllText(path, JsonSerializer.Serialize(document, Indented));
     }
 }

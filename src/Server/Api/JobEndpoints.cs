@@ -115,9 +115,10 @@ static class JobEndpoints
             return baseError;
         }
 
-        if (scene < 1 || scene > result!.Scenes.Count)
+        int sceneCount = result!.Scenes.Count;
+        if (scene < 1 || scene > sceneCount)
         {
-            return Errors.NotFound($"Job '{jobId}' has scenes 1 to {result.Scenes.Count}; there is no scene {scene}.");
+            return Errors.NotFound($"Job '{jobId}' has scenes 1 to {sceneCount}; there is no scene {scene}.");
         }
 
         int index = scene - 1;
