@@ -39,9 +39,6 @@ public sealed class SqliteOrchestrationStore : OrchestrationStore
         }.ToString();
     }
 
-    /// <summary>Gets the options the store was created with.</summary>
-    public SqliteStoreOptions Options => _options;
-
     /// <inheritdoc />
     public override Task InitializeAsync(CancellationToken cancellationToken = default)
     {

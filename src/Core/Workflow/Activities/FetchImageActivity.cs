@@ -15,11 +15,7 @@ public sealed class FetchImageActivity(ImageGenerator images, MediaStore media, 
         {
             Directory.CreateDirectory(options.TempDirectory);
             string temp = Path.Combine(options.TempDirectory, $"{input.ImageId:N}.download.png");
-            await ProviderCalls.GuardAsync(async () =>
-            {
-                await images.FetchAsync(input.JobId, temp, ct);
-                return true;
-            });
+            await ProviderCalls.GuardAsync(() => images.FetchAsync(input.JobId, temp, ct));
             await media.PutFileAsync(MediaKind.CharacterReference, input.ImageId, temp, new MediaMetadata
             {
                 Prompt = input.Request.CharacterDescription,

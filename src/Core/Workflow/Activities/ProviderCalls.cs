@@ -6,6 +6,12 @@ namespace MusicVideo.Core.Workflow.Activities;
 /// <summary>Turns provider errors that must not be retried (validation, policy, auth) into non-retriable failures.</summary>
 static class ProviderCalls
 {
+    public static Task GuardAsync(Func<Task> call) => GuardAsync(async () =>
+    {
+        await call();
+        return true;
+    });
+
     public static async Task<T> GuardAsync<T>(Func<Task<T>> call)
     {
         try
