@@ -1,5 +1,5 @@
 using MusicVideo.Durable;
-using MusicVideo.Durable.Http;
+using MusicVideo.Api.Management;
 
 // Usage: MusicVideo.Durable.TestHost <data-folder> [--urls http://127.0.0.1:0]
 string data = Path.GetFullPath(args.Length > 0 ? args[0] : "testhost-data");

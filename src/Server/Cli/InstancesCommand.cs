@@ -1,6 +1,6 @@
 using System.CommandLine;
 using MusicVideo.Durable;
-using MusicVideo.Durable.Http;
+using MusicVideo.Api.Management;
 using MusicVideo.Server.Hosting;
 using Spectre.Console;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using MusicVideo.Durable.Http;
+using MusicVideo.Api.Management;
 
 namespace MusicVideo.Server.Hosting;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using MusicVideo.Core.Workflow;
-using MusicVideo.Durable.Http;
-using MusicVideo.Server.Api;
+using MusicVideo.Api.Management;
+using MusicVideo.Api;
 
 namespace MusicVideo.Server.Hosting;
 

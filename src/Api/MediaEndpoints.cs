@@ -1,9 +1,9 @@
 using MusicVideo.Core.Storage;
 
-namespace MusicVideo.Server.Api;
+namespace MusicVideo.Api;
 
 /// <summary>Serving and uploading media: videos, character references and songs.</summary>
-static class MediaEndpoints
+public static class MediaEndpoints
 {
     const long MaxImageBytes = 10 * 1024 * 1024;
     const long MaxSongBytes = 50 * 1024 * 1024;

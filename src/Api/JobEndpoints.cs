@@ -3,12 +3,12 @@ using MusicVideo.Core.Storage;
 using MusicVideo.Core.Workflow;
 using MusicVideo.Core.Workflow.Models;
 using MusicVideo.Durable;
-using MusicVideo.Server.Api.Requests;
+using MusicVideo.Api.Requests;
 
-namespace MusicVideo.Server.Api;
+namespace MusicVideo.Api;
 
 /// <summary>Music video jobs: start, typed view, and edits that make a new cut reusing every untouched clip.</summary>
-static class JobEndpoints
+public static class JobEndpoints
 {
     public static void MapJobApi(this IEndpointRouteBuilder app)
     {

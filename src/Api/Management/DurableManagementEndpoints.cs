@@ -6,7 +6,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace MusicVideo.Durable.Http;
+using MusicVideo.Durable;
+using MusicVideo.Durable.History;
+
+namespace MusicVideo.Api.Management;
 
 /// <summary>Maps the Durable Functions management HTTP API (<c>/runtime/webhooks/durabletask/...</c>) onto a <see cref="DurableTaskClient"/>.</summary>
 public static class DurableManagementEndpoints

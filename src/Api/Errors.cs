@@ -1,9 +1,9 @@
-using MusicVideo.Durable.Http;
+using MusicVideo.Api.Management;
 
-namespace MusicVideo.Server.Api;
+namespace MusicVideo.Api;
 
 /// <summary>The one error shape (error, message, details) for the /api/mv routes.</summary>
-static class Errors
+public static class Errors
 {
     public static IResult Status(int status, string error, string message, object? details = null) =>
         DurableManagementEndpoints.Error(status, error, message, details);

@@ -3,7 +3,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MusicVideo.Durable.History;
 
-namespace MusicVideo.Durable.Http;
+using MusicVideo.Durable;
+using MusicVideo.Durable.History;
+
+namespace MusicVideo.Api.Management;
 
 /// <summary>Builds the Durable Functions instance status payload (and its <c>historyEvents</c>) as JSON.</summary>
 public static class StatusPayload

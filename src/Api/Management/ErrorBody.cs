@@ -1,4 +1,4 @@
-namespace MusicVideo.Durable.Http;
+namespace MusicVideo.Api.Management;
 
 /// <summary>The one error shape of every HTTP API: a stable code, a message that says what to fix, optional details.</summary>
 /// <param name="Error">A stable, machine-readable code (e.g. <c>not_found</c>, <c>invalid_argument</c>).</param>

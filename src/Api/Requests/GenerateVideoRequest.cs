@@ -1,7 +1,7 @@
-namespace MusicVideo.Server.Api.Requests;
+namespace MusicVideo.Api.Requests;
 
 /// <summary>Body of POST /api/mv/generate_video.</summary>
-sealed record GenerateVideoRequest(
+public sealed record GenerateVideoRequest(
     string? Prompt,
     string? NegativePrompt = null,
     string? AspectRatio = null,

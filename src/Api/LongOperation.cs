@@ -1,11 +1,11 @@
 using System.Globalization;
 using MusicVideo.Durable;
-using MusicVideo.Durable.Http;
+using MusicVideo.Api.Management;
 
-namespace MusicVideo.Server.Api;
+namespace MusicVideo.Api;
 
 /// <summary>Long work runs as an orchestration: 202 with the check-status payload, or with ?wait=N the finished result (200).</summary>
-static class LongOperation
+public static class LongOperation
 {
     public const int MaxWaitSeconds = 300;
 

@@ -2,10 +2,10 @@ using System.Text.Json.Serialization;
 using MusicVideo.Core.Workflow.Models;
 using MusicVideo.Durable;
 
-namespace MusicVideo.Server.Api;
+namespace MusicVideo.Api;
 
 /// <summary>The typed view of a music video job for clients: status, stage, scenes, final video, errors, timings.</summary>
-sealed record JobView
+public sealed record JobView
 {
     [JsonPropertyName("job_id")]
     public required string JobId { get; init; }

@@ -1,7 +1,7 @@
-namespace MusicVideo.Server.Api.Requests;
+namespace MusicVideo.Api.Requests;
 
 /// <summary>Body of POST /api/mv/generate_character_reference.</summary>
-sealed record GenerateCharacterReferenceRequest(
+public sealed record GenerateCharacterReferenceRequest(
     string? CharacterDescription,
     int? NumImages = null,
     string? AspectRatio = null,

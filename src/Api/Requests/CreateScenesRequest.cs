@@ -1,7 +1,7 @@
-namespace MusicVideo.Server.Api.Requests;
+namespace MusicVideo.Api.Requests;
 
 /// <summary>Body of POST /api/mv/create_scenes (seed fields kept; the seed's ignored fields are accepted).</summary>
-sealed record CreateScenesRequest(
+public sealed record CreateScenesRequest(
     string? Idea,
     string? CharacterDescription,
     int? NumberOfScenes = null,

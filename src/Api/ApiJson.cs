@@ -2,9 +2,9 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
-using MusicVideo.Durable.Http;
+using MusicVideo.Api.Management;
 
-namespace MusicVideo.Server.Api;
+namespace MusicVideo.Api;
 
 /// <summary>Reads JSON request bodies strictly (snake_case, no unknown fields) and turns every problem into a 4xx that says what to fix.</summary>
 static partial class ApiJson

@@ -1,4 +1,4 @@
-namespace MusicVideo.Durable.Http;
+namespace MusicVideo.Api.Management;
 
 /// <summary>The check-status payload: the management URLs of one instance (Durable Functions' canonical camelCase form).</summary>
 /// <param name="Id">The instance id.</param>

@@ -4,12 +4,12 @@ using MusicVideo.Core.Workflow;
 using MusicVideo.Core.Workflow.Activities;
 using MusicVideo.Core.Workflow.Models;
 using MusicVideo.Durable;
-using MusicVideo.Server.Api.Requests;
+using MusicVideo.Api.Requests;
 
-namespace MusicVideo.Server.Api;
+namespace MusicVideo.Api;
 
 /// <summary>The seed-compatible /api/mv routes: same paths and field names, long work as orchestrations (202 or ?wait=N).</summary>
-static class SeedEndpoints
+public static class SeedEndpoints
 {
     public static void MapSeedApi(this IEndpointRouteBuilder app)
     {

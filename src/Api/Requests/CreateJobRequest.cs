@@ -1,7 +1,7 @@
-namespace MusicVideo.Server.Api.Requests;
+namespace MusicVideo.Api.Requests;
 
 /// <summary>Body of POST /api/mv/jobs.</summary>
-sealed record CreateJobRequest(
+public sealed record CreateJobRequest(
     string? Idea,
     string? CharacterDescription,
     string? CharacterReferenceId = null,

@@ -1,4 +1,0 @@
-namespace MusicVideo.Server.Api.Requests;
-
-/// <summary>Body of POST /api/mv/jobs/{id}/restitch: optionally another song.</summary>
-sealed record RestitchRequest(string? SongId = null, bool? LoopSong = null);

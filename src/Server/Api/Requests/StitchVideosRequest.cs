@@ -1,4 +1,0 @@
-namespace MusicVideo.Server.Api.Requests;
-
-/// <summary>Body of POST /api/mv/stitch-videos.</summary>
-sealed record StitchVideosRequest(IReadOnlyList<string>? VideoIds, string? AudioOverlayId = null, bool? SuppressVideoAudio = null);
