@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using MusicVideo.Durable;
 using MusicVideo.Durable.Storage;
 
@@ -22,32 +24,16 @@ static class EngineBenchmark
             // The raw rate is taken before and after the engine run and averaged: the disk's fsync cost drifts.
             double rawBefore = RawTransactionsPerSecond(Path.Combine(folder, "raw1.db"), durability, TimeSpan.FromSeconds(2));
 
-            var registry = new DurableTaskRegistry()
-                .AddActivity<int, int>("Noop", (_, n) => Task.FromResult(n))
-                .AddOrchestrator<int, int>("Sequence5", async (ctx, n) =>
-                {
-                    int sum = 0;
-                    for (int i = 0; i < StepsPerInstance; i++)
-                    {
-                        sum += await ctx.CallActivityAsync<int>("Noop", i);
-                    }
-
-                    return sum;
-                })
-                .AddOrchestrator<int, int>("FanOut", async (ctx, n) =>
-                {
-                    var tasks = Enumerable.Range(0, n).Select(i => ctx.CallActivityAsync<int>("Noop", i)).ToList();
-                    return (await Task.WhenAll(tasks)).Sum();
-                });
+            var registry = EngineWorkload.Register(new DurableTaskRegistry(), StepsPerInstance);
 
             await using var store = new SqliteOrchestrationStore(new SqliteStoreOptions(Path.Combine(folder, "engine.db"), durability));
-            await using var worker = new DurableTaskWorker(store, registry);
+            await using var worker = new EmbeddedDurableTaskWorker(store, new RegistryTaskFactory(registry));
             var client = new LocalDurableTaskClient(store, worker);
             await worker.StartAsync();
 
             // Warm up JIT and caches so the measured run is steady state.
-            await client.WaitForInstanceCompletionAsync(await client.ScheduleNewOrchestrationInstanceAsync("Sequence5", 0));
-            await client.WaitForInstanceCompletionAsync(await client.ScheduleNewOrchestrationInstanceAsync("FanOut", 50));
+            await client.WaitForInstanceCompletionAsync(await client.ScheduleNewOrchestrationInstanceAsync(EngineWorkload.Sequence, 0));
+            await client.WaitForInstanceCompletionAsync(await client.ScheduleNewOrchestrationInstanceAsync(EngineWorkload.FanOut, 50));
 
             long episodes0 = worker.EpisodesProcessed;
             long activities0 = worker.ActivitiesProcessed;
@@ -56,10 +42,9 @@ static class EngineBenchmark
             var ids = Enumerable.Range(0, Instances).Select(i => $"seq-{i:D5}").ToArray();
 
             var clock = Stopwatch.StartNew();
-            await Task.WhenAll(ids.Select(id => client.ScheduleNewOrchestrationInstanceAsync("Sequence5", 1, new StartOrchestrationOptions(id))));
+            await Task.WhenAll(ids.Select(id => client.ScheduleNewOrchestrationInstanceAsync(EngineWorkload.Sequence, 1, new StartOrchestrationOptions(id))));
             var reader = Task.Run(() => ReadStatusesAsync(client, ids, latencies, stopReads.Token));
-            while ((await client.QueryInstancesAsync(new OrchestrationQuery(
-                Statuses: [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running], PageSize: 1))).Instances.Count > 0)
+            while (await AnyActiveAsync(client))
             {
                 await Task.Delay(20);
             }
@@ -70,7 +55,7 @@ static class EngineBenchmark
             long workItems = worker.EpisodesProcessed - episodes0 + (worker.ActivitiesProcessed - activities0);
 
             clock.Restart();
-            string fan = await client.ScheduleNewOrchestrationInstanceAsync("FanOut", FanOut);
+            string fan = await client.ScheduleNewOrchestrationInstanceAsync(EngineWorkload.FanOut, FanOut);
             var fanResult = await client.WaitForInstanceCompletionAsync(fan, getInputsAndOutputs: true);
             double fanSeconds = clock.Elapsed.TotalSeconds;
             if (fanResult.ReadOutputAs<int>() != FanOut * (FanOut - 1) / 2)
@@ -89,6 +74,13 @@ static class EngineBenchmark
             results.Add("statusP99Ms", Percentile(latencies, 0.99), "ms", string.Empty);
             results.Add("rawStoreTxPerSecond", raw, "tx/s", $"single-row INSERT transactions, WAL, synchronous={durability.ToString().ToUpperInvariant()} (before {rawBefore:N0}, after {rawAfter:N0})");
             results.Add("engineToRawRatio", wps / raw, "x", "engine work items (each 2-6 row writes, fsynced) per raw one-row transaction; group commit makes up the difference");
+
+            // Microsoft's in-process test host, same workload, in child processes (it sizes itself by the processor count).
+            var host = await InProcessHostBenchmark.RunBestAsync(Instances, StepsPerInstance, 8, 32, 128);
+            double orchestrationsPerSecond = Instances / seconds;
+            results.Add("inProcessHostOrchestrationsPerSecond", host.OrchestrationsPerSecond, "orch/s",
+                $"{host.Seconds:0.00} s for {Instances:N0} instances; best of DOTNET_PROCESSOR_COUNT 8/32/128 (it was {host.ProcessorCount})");
+            results.Add("engineToInProcessHostRatio", orchestrationsPerSecond / host.OrchestrationsPerSecond, "x", "embedded engine orchestrations/s over the in-process host's, same workload, same run");
             return results;
         }
         finally
@@ -96,6 +88,17 @@ static class EngineBenchmark
             SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    static async Task<bool> AnyActiveAsync(DurableTaskClient client)
+    {
+        var query = new OrchestrationQuery(Statuses: [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running], PageSize: 1);
+        await foreach (var page in client.GetAllInstancesAsync(query).AsPages(pageSizeHint: 1))
+        {
+            return page.Values.Count > 0;
+        }
+
+        return false;
     }
 
     static async Task ReadStatusesAsync(DurableTaskClient client, string[] ids, List<double> latencies, CancellationToken stop)

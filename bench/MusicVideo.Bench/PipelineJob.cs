@@ -6,7 +6,10 @@ using MusicVideo.Core.Media;
 using MusicVideo.Core.Storage;
 using MusicVideo.Core.Workflow;
 using MusicVideo.Core.Workflow.Models;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
 using MusicVideo.Durable;
+using MusicVideo.Durable.Storage;
 using MusicVideo.Durable.History;
 
 namespace MusicVideo.Bench;
@@ -23,7 +26,10 @@ static class PipelineJob
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("MusicVideo.Durable", LogLevel.Error);
+        var engine = new DurableEngineOptions(Path.Combine(dataDirectory, "durable.db"));
         builder.Services.AddMusicVideo(options);
+        builder.Services.AddDurableTaskWorker(b => b.AddTasks(r => MusicVideoWorkflow.Register(r)).UseEmbeddedEngine(engine));
+        builder.Services.AddDurableTaskClient(b => b.UseEmbeddedEngine(engine));
         using var host = builder.Build();
         await host.StartAsync(cancellationToken);
         try
@@ -41,7 +47,7 @@ static class PipelineJob
             if (metadata.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
             {
                 throw new InvalidOperationException(
-                    $"Job {id} ended {metadata.RuntimeStatus}: {metadata.FailureDetails?.RootCauseMessage ?? metadata.SerializedOutput}");
+                    $"Job {id} ended {metadata.RuntimeStatus}: {metadata.FailureDetails?.RootCauseMessage() ?? metadata.SerializedOutput}");
             }
 
             var result = metadata.ReadOutputAs<MusicVideoJobResult>()
@@ -53,7 +59,7 @@ static class PipelineJob
 
             string? path = await media.TryGetLocalPathAsync(MediaKind.Video, result.VideoId, cancellationToken);
             var info = await PipelineMeasure.VerifyVideoAsync(probe, path, expectedSeconds, $"job {id}");
-            return await SplitAsync(client, id, startUtc, endUtc, Path.Combine(dataDirectory, "providers"), path!, info.DurationSeconds, cancellationToken);
+            return await SplitAsync(host.Services.GetRequiredService<EmbeddedEngine>().Store, id, startUtc, endUtc, Path.Combine(dataDirectory, "providers"), path!, info.DurationSeconds, cancellationToken);
         }
         finally
         {
@@ -63,10 +69,10 @@ static class PipelineJob
 
     /// <summary>Reads the job's and its clip sub-orchestrations' histories and turns the event timestamps into phases.</summary>
     static async Task<PipelineRun> SplitAsync(
-        DurableTaskClient client, string id, DateTime startUtc, DateTime endUtc, string providerWork, string output, double outputSeconds,
+        OrchestrationStore store, string id, DateTime startUtc, DateTime endUtc, string providerWork, string output, double outputSeconds,
         CancellationToken cancellationToken)
     {
-        var history = await client.GetOrchestrationHistoryAsync(id, cancellationToken);
+        var history = await store.GetHistoryAsync(id, cancellationToken);
         var plan = Activity(history, WorkflowNames.PlanScenesActivity).Single();
         var stitch = Activity(history, WorkflowNames.StitchActivity).Single();
         var children = history.Where(e => e.EventType == HistoryEventType.SubOrchestrationInstanceCreated).ToList();
@@ -74,11 +80,11 @@ static class PipelineJob
         foreach (var created in children)
         {
             var completed = history.Single(e => e.EventType == HistoryEventType.SubOrchestrationInstanceCompleted && e.TaskScheduledId == created.EventId);
-            var child = await client.GetOrchestrationHistoryAsync(created.InstanceId!, cancellationToken);
+            var child = await store.GetHistoryAsync(created.InstanceId!, cancellationToken);
             var submit = Activity(child, WorkflowNames.SubmitClipActivity).Single();
             var waits = Activity(child, WorkflowNames.WaitForClipActivity).ToList();
             using var submission = JsonDocument.Parse(submit.Completed.Result!);
-            string jobId = (submission.RootElement.TryGetProperty("jobId", out var j) ? j : submission.RootElement.GetProperty("JobId")).GetString()!;
+            string jobId = submission.RootElement.GetProperty("job_id").GetString()!;
             clips.Add(new ClipTimeline(
                 jobId,
                 SubmitStartedUtc: submit.ScheduledAt,

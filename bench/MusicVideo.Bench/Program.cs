@@ -2,6 +2,12 @@ using MusicVideo.Bench;
 
 // Usage: dotnet run -c Release --project bench/MusicVideo.Bench -- <engine|pipeline> [--json FILE]
 string suite = args.FirstOrDefault() ?? string.Empty;
+if (suite == InProcessHostBenchmark.Suite)
+{
+    // A child of the engine suite: its processor count is set by the parent.
+    return await InProcessHostBenchmark.RunChildAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
+}
+
 int jsonAt = Array.IndexOf(args, "--json");
 string? json = jsonAt >= 0 && jsonAt + 1 < args.Length ? args[jsonAt + 1] : null;
 var results = suite switch

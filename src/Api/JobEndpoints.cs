@@ -2,7 +2,7 @@ using MusicVideo.Core.Providers;
 using MusicVideo.Core.Storage;
 using MusicVideo.Core.Workflow;
 using MusicVideo.Core.Workflow.Models;
-using MusicVideo.Durable;
+using Microsoft.DurableTask.Client;
 using MusicVideo.Api.Requests;
 
 namespace MusicVideo.Api;
@@ -44,7 +44,7 @@ public static class JobEndpoints
         Seed = seed ?? 0,
     };
 
-    static async Task<IResult> CreateAsync(HttpContext http, DurableTaskClient client, MediaStore media)
+    static async Task<IResult> CreateAsync(HttpContext http, DurableTaskClient client, MediaStore media, MusicVideoOptions options)
     {
         var (body, error) = await ApiJson.ReadAsync<CreateJobRequest>(http.Request);
         if (error is not null || !LongOperation.TryParseWait(http.Request, out var wait, out error))
@@ -56,6 +56,10 @@ public static class JobEndpoints
         {
             ClipDurationSeconds = body.ClipDuration ?? 8,
             LoopSong = body.LoopSong ?? false,
+
+            // Fixed into the input now, so a configuration change never alters a running job (replay determinism).
+            ClipAttempts = options.ClipAttempts,
+            ClipRetryDelaySeconds = options.ClipRetryDelay.TotalSeconds,
         };
         if (JobInputValidator.Validate(input) is { } problem)
         {

@@ -1,6 +1,7 @@
+using MusicVideo.Core.Workflow;
 using System.Text.Json.Serialization;
 using MusicVideo.Core.Workflow.Models;
-using MusicVideo.Durable;
+using Microsoft.DurableTask.Client;
 
 namespace MusicVideo.Api;
 
@@ -75,7 +76,7 @@ public sealed record JobView
             VideoUrl = result?.VideoUrl ?? progress?.VideoUrl,
             DurationSeconds = result?.DurationSeconds,
             FailedScenes = scenes.Count(s => s.ClipState == SceneState.Failed),
-            Error = metadata.RuntimeStatus == OrchestrationRuntimeStatus.Failed ? metadata.FailureDetails?.RootCauseMessage ?? progress?.Error : progress?.Error,
+            Error = metadata.RuntimeStatus == OrchestrationRuntimeStatus.Failed ? metadata.FailureDetails?.RootCauseMessage() ?? progress?.Error : progress?.Error,
             CreatedAt = metadata.CreatedAt,
             UpdatedAt = metadata.LastUpdatedAt,
             ElapsedSeconds = Math.Round((metadata.LastUpdatedAt - metadata.CreatedAt).TotalSeconds, 3),

@@ -1,5 +1,6 @@
+using MusicVideo.Core.Workflow;
 using System.Globalization;
-using MusicVideo.Durable;
+using Microsoft.DurableTask.Client;
 using MusicVideo.Api.Management;
 
 namespace MusicVideo.Api;
@@ -49,7 +50,7 @@ public static class LongOperation
                 }
 
                 // The work ran and failed (e.g. every generation attempt failed): not the client's mistake, so a 5xx.
-                return Errors.Status(502, "operation_failed", done.FailureDetails?.RootCauseMessage ?? $"The operation ended {done.RuntimeStatus}.", new { instance_id = id });
+                return Errors.Status(502, "operation_failed", done.FailureDetails?.RootCauseMessage() ?? $"The operation ended {done.RuntimeStatus}.", new { instance_id = id });
             }
             catch (OperationCanceledException) when (!http.RequestAborted.IsCancellationRequested)
             {

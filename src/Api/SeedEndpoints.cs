@@ -3,7 +3,7 @@ using MusicVideo.Core.Storage;
 using MusicVideo.Core.Workflow;
 using MusicVideo.Core.Workflow.Activities;
 using MusicVideo.Core.Workflow.Models;
-using MusicVideo.Durable;
+using Microsoft.DurableTask.Client;
 using MusicVideo.Api.Requests;
 
 namespace MusicVideo.Api;

@@ -15,10 +15,10 @@ public sealed class EngineRegressionTests
         int cCalls = 0;
         using var releaseB = new SemaphoreSlim(0);
         await using var engine = await TestEngine.StartAsync(r => r
-            .AddActivity<int, string>("A", (_, _) => throw new IOException("A down"))
-            .AddActivity<int, string>("B", async (_, _) => { await releaseB.WaitAsync(TimeSpan.FromSeconds(1)); return "b"; })
-            .AddActivity<string, string>("C", (_, s) => Interlocked.Increment(ref cCalls) == 1 ? throw new IOException("C down") : Task.FromResult("c:" + s))
-            .AddOrchestrator<int, string>("Job", async (ctx, _) =>
+            .AddActivityFunc<int, string>("A", (_, _) => Task.FromException<string>(new IOException("A down")))
+            .AddActivityFunc<int, string>("B", async (_, _) => { await releaseB.WaitAsync(TimeSpan.FromSeconds(1)); return "b"; })
+            .AddActivityFunc<string, string>("C", (_, s) => Interlocked.Increment(ref cCalls) == 1 ? throw new IOException("C down") : Task.FromResult("c:" + s))
+            .AddOrchestratorFunc<int, string>("Job", async (ctx, _) =>
             {
                 var a = ctx.CallActivityAsync<string>("A", 1);   // seq 0, fails first
                 var b = ctx.CallActivityAsync<string>("B", 2);   // seq 1, succeeds later
@@ -34,7 +34,7 @@ public sealed class EngineRegressionTests
         await engine.Client.RewindInstanceAsync(failed.InstanceId, "retry");
         for (int i = 0; i < 100; i++)
         {
-            var h = await engine.Client.GetOrchestrationHistoryAsync(failed.InstanceId);
+            var h = await engine.Store.GetHistoryAsync(failed.InstanceId);
             if (h.Any(e => e.EventType == HistoryEventType.ExecutionRewound)) break;
             await Task.Delay(20);
         }
@@ -60,18 +60,18 @@ public sealed class EngineRegressionTests
         var news = new List<HistoryEvent>
         {
             new() { EventType = HistoryEventType.OrchestratorStarted, Timestamp = t0.AddSeconds(1) },
-            new() { EventType = HistoryEventType.TaskFailed, TaskScheduledId = 0, FailureDetails = new TaskFailureDetails("IOException", "A down") },
+            new() { EventType = HistoryEventType.TaskFailed, TaskScheduledId = 0, FailureDetails = new TaskFailureDetails("IOException", "A down", null, null, null) },
             new() { EventType = HistoryEventType.TaskCompleted, TaskScheduledId = 1, Result = "\"b\"" },
         };
         var outcome = OrchestrationExecutor.Run(
             new OrchestrationEpisode("i", "Job", null, past, news),
-            async ctx =>
+            FuncTaskOrchestrator.Create<object?, string>(async (ctx, _) =>
             {
                 var a = ctx.CallActivityAsync<string>("A");
                 var b = ctx.CallActivityAsync<string>("B");
                 return await a + await b;
-            },
-            JsonDataConverter.Default,
+            }),
+            Microsoft.DurableTask.Converters.JsonDataConverter.Default,
             NullLoggerFactory.Instance);
 
         Assert.Equal(OrchestrationRuntimeStatus.Failed, outcome.CompletionStatus);
@@ -87,13 +87,13 @@ public sealed class EngineRegressionTests
     public async Task ChildCompletion_DoesNotLeakIntoTheNextExecution()
     {
         await using var engine = await TestEngine.StartAsync(r => r
-            .AddOrchestrator<int, string>("Slow", async (ctx, _) =>
+            .AddOrchestratorFunc<int, string>("Slow", async (ctx, _) =>
             {
                 await ctx.CreateTimer(TimeSpan.FromMilliseconds(300), CancellationToken.None);
                 return "child-result";
             })
-            .AddActivity<int, string>("Act", async (_, _) => { await Task.Delay(1500); return "act-result"; })
-            .AddOrchestrator<int, string?>("Eternal", async (ctx, gen) =>
+            .AddActivityFunc<int, string>("Act", async (_, _) => { await Task.Delay(1500); return "act-result"; })
+            .AddOrchestratorFunc<int, string?>("Eternal", async (ctx, gen) =>
             {
                 if (gen == 0)
                 {
@@ -118,7 +118,7 @@ public sealed class EngineRegressionTests
     public async Task UnserializableOutput_FailsTheInstance()
     {
         await using var engine = await TestEngine.StartAsync(r => r
-            .AddOrchestrator("Bad", ctx => Task.FromResult<object?>(typeof(string))));
+            .AddOrchestratorFunc("Bad", ctx => Task.FromResult<object?>(typeof(string))));
 
         var result = await engine.RunAsync("Bad", timeout: TimeSpan.FromSeconds(5));
         Assert.Equal(OrchestrationRuntimeStatus.Failed, result.RuntimeStatus);
@@ -132,8 +132,8 @@ public sealed class EngineRegressionTests
     {
         int calls = 0;
         await using var engine = await TestEngine.StartAsync(r => r
-            .AddActivity<int, int>("Slow", async (_, n) => { Interlocked.Increment(ref calls); await Task.Delay(1500); return n; })
-            .AddOrchestrator<int, int>("Job", async (ctx, n) => await ctx.CallActivityAsync<int>("Slow", n)));
+            .AddActivityFunc<int, int>("Slow", async (_, n) => { Interlocked.Increment(ref calls); await Task.Delay(1500); return n; })
+            .AddOrchestratorFunc<int, int>("Job", async (ctx, n) => await ctx.CallActivityAsync<int>("Slow", n)));
         int thrown = 0;
         engine.Worker.InstanceChanged += _ =>
         {
@@ -209,8 +209,8 @@ public sealed class EngineRegressionTests
     static async Task<OrchestrationMetadata> RunAsync(Func<TaskOrchestrationContext, Task<int>> body)
     {
         await using var engine = await TestEngine.StartAsync(r => r
-            .AddActivity<int, int>("Id", (_, n) => Task.FromResult(n))
-            .AddOrchestrator<int, int>("Job", (ctx, _) => body(ctx)));
+            .AddActivityFunc<int, int>("Id", (_, n) => Task.FromResult(n))
+            .AddOrchestratorFunc<int, int>("Job", (ctx, _) => body(ctx)));
         return await engine.RunAsync("Job", timeout: TimeSpan.FromSeconds(20));
     }
 }

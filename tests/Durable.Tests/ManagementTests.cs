@@ -3,8 +3,8 @@ namespace MusicVideo.Durable.Tests;
 public sealed class ManagementTests
 {
     static void Register(DurableTaskRegistry r) => r
-        .AddOrchestrator<string, string>("WaitForGo", async (ctx, input) => input + ":" + await ctx.WaitForExternalEvent<string>("go"))
-        .AddOrchestrator<string, string>("Echo", (_, input) => Task.FromResult(input));
+        .AddOrchestratorFunc<string, string>("WaitForGo", async (ctx, input) => input + ":" + await ctx.WaitForExternalEvent<string>("go"))
+        .AddOrchestratorFunc<string, string>("Echo", (_, input) => Task.FromResult(input));
 
     [Fact]
     public async Task Terminate_EndsARunningInstanceWithTheReason()
@@ -59,26 +59,26 @@ public sealed class ManagementTests
         var after = DateTimeOffset.UtcNow;
         await WaitForStatusAsync(engine, "open-2", OrchestrationRuntimeStatus.Running);
 
-        var pages = new List<OrchestrationQueryPage>();
-        var query = new OrchestrationQuery(Statuses: [OrchestrationRuntimeStatus.Completed], PageSize: 3);
-        do
+        var pages = new List<Page<OrchestrationMetadata>>();
+        await foreach (var page in engine.Client.GetAllInstancesAsync(new OrchestrationQuery(Statuses: [OrchestrationRuntimeStatus.Completed], PageSize: 3)).AsPages())
         {
-            pages.Add(await engine.Client.QueryInstancesAsync(query));
-            query = query with { ContinuationToken = pages[^1].ContinuationToken };
+            pages.Add(page);
         }
-        while (query.ContinuationToken is not null);
 
-        Assert.Equal([3, 3, 1], pages.Select(p => p.Instances.Count));
-        Assert.Equal(Enumerable.Range(0, 7).Select(i => $"done-{i}"), pages.SelectMany(p => p.Instances).Select(m => m.InstanceId).Order());
+        Assert.Equal([3, 3, 1], pages.Select(p => p.Values.Count));
+        Assert.Equal(Enumerable.Range(0, 7).Select(i => $"done-{i}"), pages.SelectMany(p => p.Values).Select(m => m.InstanceId).Order());
 
-        var running = await engine.Client.QueryInstancesAsync(new OrchestrationQuery(Statuses: [OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Pending]));
-        Assert.Equal(3, running.Instances.Count);
+        var newestFirst = pages.SelectMany(p => p.Values).Select(m => m.CreatedAt).ToList();
+        Assert.Equal(newestFirst.OrderDescending(), newestFirst); // Microsoft's clients page newest first.
 
-        var prefixed = await engine.Client.QueryInstancesAsync(new OrchestrationQuery(InstanceIdPrefix: "open-"));
-        Assert.Equal(["open-0", "open-1", "open-2"], prefixed.Instances.Select(m => m.InstanceId).Order());
+        var running = await AllAsync(engine, new OrchestrationQuery(Statuses: [OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Pending]));
+        Assert.Equal(3, running.Count);
 
-        Assert.Equal(10, (await engine.Client.QueryInstancesAsync(new OrchestrationQuery(CreatedFrom: before, CreatedTo: after))).Instances.Count);
-        Assert.Empty((await engine.Client.QueryInstancesAsync(new OrchestrationQuery(CreatedFrom: after.AddSeconds(1)))).Instances);
+        var prefixed = await AllAsync(engine, new OrchestrationQuery(InstanceIdPrefix: "open-"));
+        Assert.Equal(["open-0", "open-1", "open-2"], prefixed.Select(m => m.InstanceId).Order());
+
+        Assert.Equal(10, (await AllAsync(engine, new OrchestrationQuery(CreatedFrom: before, CreatedTo: after))).Count);
+        Assert.Empty(await AllAsync(engine, new OrchestrationQuery(CreatedFrom: after.AddSeconds(1))));
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public sealed class ManagementTests
 
         Assert.Equal(1, (await engine.Client.PurgeInstanceAsync("p-0")).PurgedInstanceCount);
         Assert.Null(await engine.Client.GetInstanceAsync("p-0"));
-        Assert.Empty(await engine.Client.GetOrchestrationHistoryAsync("p-0"));
+        Assert.Empty(await engine.Store.GetHistoryAsync("p-0"));
         Assert.Equal(0, (await engine.Client.PurgeInstanceAsync(open)).PurgedInstanceCount);
 
         var purged = await engine.Client.PurgeAllInstancesAsync(new PurgeInstancesFilter(DateTimeOffset.UtcNow.AddHours(-1)));
@@ -109,8 +109,8 @@ public sealed class ManagementTests
     {
         int runs = 0;
         await using var engine = await TestEngine.StartAsync(r => r
-            .AddActivity<string, int>("Count", (_, _) => Task.FromResult(Interlocked.Increment(ref runs)))
-            .AddOrchestrator<string, string>("Counted", async (ctx, input) => $"{input}#{await ctx.CallActivityAsync<int>("Count", input)}"));
+            .AddActivityFunc<string, int>("Count", (_, _) => Task.FromResult(Interlocked.Increment(ref runs)))
+            .AddOrchestratorFunc<string, string>("Counted", async (ctx, input) => $"{input}#{await ctx.CallActivityAsync<int>("Count", input)}"));
 
         var first = await engine.RunAsync("Counted", "song", instanceId: "restart-me");
         Assert.Equal("song#1", first.ReadOutputAs<string>());
@@ -151,5 +151,16 @@ public sealed class ManagementTests
         }
 
         Assert.Fail($"Instance {id} did not reach {status}.");
+    }
+
+    static async Task<List<OrchestrationMetadata>> AllAsync(TestEngine engine, OrchestrationQuery query)
+    {
+        var all = new List<OrchestrationMetadata>();
+        await foreach (var instance in engine.Client.GetAllInstancesAsync(query))
+        {
+            all.Add(instance);
+        }
+
+        return all;
     }
 }

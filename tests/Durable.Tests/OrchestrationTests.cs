@@ -8,13 +8,13 @@ public sealed class OrchestrationTests
     public async Task FanOutFanIn_100Activities_ReturnsResultsInCallOrder()
     {
         await using var engine = await TestEngine.StartAsync(r => r
-            .AddActivity<int, int>("Square", async (_, n) =>
+            .AddActivityFunc<int, int>("Square", async (_, n) =>
             {
                 // Finish out of order so that ordering comes from the orchestration, not from timing.
                 await Task.Delay((100 - n) % 7);
                 return n * n;
             })
-            .AddOrchestrator<int, int[]>("FanOut", async (ctx, count) =>
+            .AddOrchestratorFunc<int, int[]>("FanOut", async (ctx, count) =>
             {
                 var tasks = Enumerable.Range(0, count).Select(i => ctx.CallActivityAsync<int>("Square", i)).ToList();
                 return await Task.WhenAll(tasks);
@@ -30,9 +30,9 @@ public sealed class OrchestrationTests
     public async Task SubOrchestrationFailure_SurfacesAsTaskFailedException_WithChildDetails()
     {
         await using var engine = await TestEngine.StartAsync(r => r
-            .AddActivity<string, string>("Explode", (_, _) => throw new InvalidOperationException("boom in activity"))
-            .AddOrchestrator<string, string>("Child", async (ctx, _) => await ctx.CallActivityAsync<string>("Explode", "x"))
-            .AddOrchestrator<string, string>("Parent", async (ctx, _) =>
+            .AddActivityFunc<string, string>("Explode", (_, _) => Task.FromException<string>(new InvalidOperationException("boom in activity")))
+            .AddOrchestratorFunc<string, string>("Child", async (ctx, _) => await ctx.CallActivityAsync<string>("Explode", "x"))
+            .AddOrchestratorFunc<string, string>("Parent", async (ctx, _) =>
             {
                 try
                 {
@@ -61,7 +61,7 @@ public sealed class OrchestrationTests
     {
         int maxHistory = 0;
         await using var engine = await TestEngine.StartAsync(r => r
-            .AddOrchestrator<int, int>("Counter", (ctx, n) =>
+            .AddOrchestratorFunc<int, int>("Counter", (ctx, n) =>
             {
                 if (n < 1000)
                 {
@@ -73,7 +73,7 @@ public sealed class OrchestrationTests
 
         string id = await engine.Client.ScheduleNewOrchestrationInstanceAsync("Counter", 0);
         var result = await engine.WaitAsync(id, TimeSpan.FromSeconds(60));
-        var history = await engine.Client.GetOrchestrationHistoryAsync(id);
+        var history = await engine.Store.GetHistoryAsync(id);
         maxHistory = history.Count;
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
@@ -85,8 +85,8 @@ public sealed class OrchestrationTests
     public async Task NewGuid_IsStableAcrossReplays()
     {
         await using var engine = await TestEngine.StartAsync(r => r
-            .AddActivity<string, string>("Echo", (_, s) => Task.FromResult(s))
-            .AddOrchestrator<string, string[]>("Guids", async (ctx, _) =>
+            .AddActivityFunc<string, string>("Echo", (_, s) => Task.FromResult(s))
+            .AddOrchestratorFunc<string, string[]>("Guids", async (ctx, _) =>
             {
                 string first = ctx.NewGuid().ToString();
                 string echoed = await ctx.CallActivityAsync<string>("Echo", first);
@@ -105,7 +105,7 @@ public sealed class OrchestrationTests
     public async Task CustomStatus_IsVisibleWhileRunning_AndBounded()
     {
         await using var engine = await TestEngine.StartAsync(r => r
-            .AddOrchestrator<string, string>("Status", async (ctx, _) =>
+            .AddOrchestratorFunc<string, string>("Status", async (ctx, _) =>
             {
                 ctx.SetCustomStatus(new { stage = "waiting" });
                 await ctx.WaitForExternalEvent<string>("go");
@@ -138,11 +138,11 @@ public sealed class OrchestrationTests
     public async Task HistoryEvents_FollowDurableTaskFrameworkShape()
     {
         await using var engine = await TestEngine.StartAsync(r => r
-            .AddActivity<string, string>("Hello", (_, s) => Task.FromResult("Hello " + s))
-            .AddOrchestrator<string, string>("Greet", async (ctx, s) => await ctx.CallActivityAsync<string>("Hello", s)));
+            .AddActivityFunc<string, string>("Hello", (_, s) => Task.FromResult("Hello " + s))
+            .AddOrchestratorFunc<string, string>("Greet", async (ctx, s) => await ctx.CallActivityAsync<string>("Hello", s)));
 
         var result = await engine.RunAsync("Greet", "Tokyo");
-        var history = await engine.Client.GetOrchestrationHistoryAsync(result.InstanceId);
+        var history = await engine.Store.GetHistoryAsync(result.InstanceId);
 
         Assert.Equal("Hello Tokyo", result.ReadOutputAs<string>());
         Assert.Equal(
@@ -157,12 +157,12 @@ public sealed class OrchestrationTests
     public async Task SubOrchestration_WithTheIdOfARunningInstance_FailsTheCallInsteadOfReusingIt()
     {
         await using var engine = await TestEngine.StartAsync(r => r
-            .AddOrchestrator<string, string>("Waiter", async (ctx, _) => await ctx.WaitForExternalEvent<string>("go"))
-            .AddOrchestrator<string, string>("Parent", async (ctx, _) =>
+            .AddOrchestratorFunc<string, string>("Waiter", async (ctx, _) => await ctx.WaitForExternalEvent<string>("go"))
+            .AddOrchestratorFunc<string, string>("Parent", async (ctx, _) =>
             {
                 try
                 {
-                    return await ctx.CallSubOrchestratorAsync<string>("Waiter", "x", new SubOrchestrationOptions(InstanceId: "busy"));
+                    return await ctx.CallSubOrchestratorAsync<string>("Waiter", "x", new SubOrchestrationOptions { InstanceId = "busy" });
                 }
                 catch (TaskFailedException ex)
                 {

@@ -10,13 +10,13 @@ public sealed class RetryTests
     {
         int attempts = 0;
         await using var engine = await TestEngine.StartAsync(r => r
-            .AddActivity<string, string>("Flaky", (_, s) =>
+            .AddActivityFunc<string, string>("Flaky", (_, s) =>
                 Interlocked.Increment(ref attempts) <= 2 ? throw new TimeoutException("transient") : Task.FromResult("ok " + s))
-            .AddOrchestrator<string, string>("Retry", async (ctx, s) =>
+            .AddOrchestratorFunc<string, string>("Retry", async (ctx, s) =>
                 await ctx.CallActivityAsync<string>("Flaky", s, TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromSeconds(1), 2.0)))));
 
         var result = await engine.RunAsync("Retry", "x");
-        var history = await engine.Client.GetOrchestrationHistoryAsync(result.InstanceId);
+        var history = await engine.Store.GetHistoryAsync(result.InstanceId);
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
         Assert.Equal("ok x", result.ReadOutputAs<string>());
@@ -26,17 +26,20 @@ public sealed class RetryTests
     }
 
     [Fact]
-    public async Task NonRetriableFailure_IsNotRetried()
+    public async Task FailureRejectedByHandleFailure_IsNotRetried()
     {
         int attempts = 0;
         await using var engine = await TestEngine.StartAsync(r => r
-            .AddActivity<string, string>("Reject", (_, _) =>
+            .AddActivityFunc<string, string>("Reject", (_, _) =>
             {
                 Interlocked.Increment(ref attempts);
-                throw new NonRetriableException("content policy violation");
+                return Task.FromException<string>(new NotSupportedException("content policy violation"));
             })
-            .AddOrchestrator<string, string>("Retry", async (ctx, s) =>
-                await ctx.CallActivityAsync<string>("Reject", s, TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromMilliseconds(50))))));
+            .AddOrchestratorFunc<string, string>("Retry", async (ctx, s) =>
+                await ctx.CallActivityAsync<string>("Reject", s, TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromMilliseconds(50))
+                {
+                    HandleFailure = failure => !failure.IsCausedBy<NotSupportedException>(),
+                }))));
 
         var result = await engine.RunAsync("Retry", "x");
 
@@ -49,12 +52,12 @@ public sealed class RetryTests
     public async Task MaxRetryInterval_CapsTheBackoff()
     {
         await using var engine = await TestEngine.StartAsync(r => r
-            .AddActivity<string, string>("Broken", (_, _) => throw new IOException("down"))
-            .AddOrchestrator<string, string>("Retry", async (ctx, s) => await ctx.CallActivityAsync<string>(
+            .AddActivityFunc<string, string>("Broken", (_, _) => Task.FromException<string>(new IOException("down")))
+            .AddOrchestratorFunc<string, string>("Retry", async (ctx, s) => await ctx.CallActivityAsync<string>(
                 "Broken", s, TaskOptions.FromRetryPolicy(new RetryPolicy(4, TimeSpan.FromMilliseconds(200), 10.0, maxRetryInterval: TimeSpan.FromMilliseconds(300))))));
 
         var result = await engine.RunAsync("Retry", "x");
-        var history = await engine.Client.GetOrchestrationHistoryAsync(result.InstanceId);
+        var history = await engine.Store.GetHistoryAsync(result.InstanceId);
 
         Assert.Equal(OrchestrationRuntimeStatus.Failed, result.RuntimeStatus);
         Assert.Equal([0.2, 0.3, 0.3], TimerOffsets(history));
@@ -66,12 +69,12 @@ public sealed class RetryTests
     {
         var attemptTimes = new ConcurrentQueue<DateTime>();
         await using var engine = await TestEngine.StartAsync(r => r
-            .AddActivity<string, string>("Broken", (_, _) =>
+            .AddActivityFunc<string, string>("Broken", (_, _) =>
             {
                 attemptTimes.Enqueue(DateTime.UtcNow);
-                throw new IOException("down");
+                return Task.FromException<string>(new IOException("down"));
             })
-            .AddOrchestrator<string, string>("Retry", async (ctx, s) => await ctx.CallActivityAsync<string>(
+            .AddOrchestratorFunc<string, string>("Retry", async (ctx, s) => await ctx.CallActivityAsync<string>(
                 "Broken", s, TaskOptions.FromRetryPolicy(new RetryPolicy(50, TimeSpan.FromMilliseconds(200), 1.0, retryTimeout: TimeSpan.FromMilliseconds(700))))));
 
         var result = await engine.RunAsync("Retry", "x");

@@ -9,17 +9,17 @@ public sealed class RewindTests
         int good = 0;
         int flaky = 0;
         await using var engine = await TestEngine.StartAsync(r => r
-            .AddActivity<int, int>("Good", (_, n) =>
+            .AddActivityFunc<int, int>("Good", (_, n) =>
             {
                 Interlocked.Increment(ref good);
                 return Task.FromResult(n * 10);
             })
-            .AddActivity<int, int>("Flaky", (_, n) =>
+            .AddActivityFunc<int, int>("Flaky", (_, n) =>
             {
                 Interlocked.Increment(ref flaky);
                 return broken ? throw new IOException("provider down") : Task.FromResult(n + 1);
             })
-            .AddOrchestrator<int, int[]>("Job", async (ctx, _) =>
+            .AddOrchestratorFunc<int, int[]>("Job", async (ctx, _) =>
             {
                 var retry = TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromMilliseconds(100)));
                 var goods = Enumerable.Range(1, 3).Select(i => ctx.CallActivityAsync<int>("Good", i)).ToList();
@@ -50,18 +50,18 @@ public sealed class RewindTests
         bool broken = true;
         int steps = 0;
         await using var engine = await TestEngine.StartAsync(r => r
-            .AddActivity<int, int>("Step", (_, n) =>
+            .AddActivityFunc<int, int>("Step", (_, n) =>
             {
                 Interlocked.Increment(ref steps);
                 return Task.FromResult(n);
             })
-            .AddActivity<int, int>("Fragile", (_, n) => broken ? throw new IOException("no") : Task.FromResult(n * 2))
-            .AddOrchestrator<int, int>("Child", async (ctx, n) =>
+            .AddActivityFunc<int, int>("Fragile", (_, n) => broken ? throw new IOException("no") : Task.FromResult(n * 2))
+            .AddOrchestratorFunc<int, int>("Child", async (ctx, n) =>
             {
                 int a = await ctx.CallActivityAsync<int>("Step", n);
                 return a + await ctx.CallActivityAsync<int>("Fragile", n, TaskOptions.FromRetryPolicy(new RetryPolicy(2, TimeSpan.FromMilliseconds(50))));
             })
-            .AddOrchestrator<int, int>("Parent", async (ctx, n) =>
+            .AddOrchestratorFunc<int, int>("Parent", async (ctx, n) =>
             {
                 int first = await ctx.CallActivityAsync<int>("Step", 100);
                 int child = await ctx.CallSubOrchestratorAsync<int>("Child", n, TaskOptions.FromRetryPolicy(new RetryPolicy(2, TimeSpan.FromMilliseconds(50))));
@@ -84,7 +84,7 @@ public sealed class RewindTests
     [Fact]
     public async Task Rewind_OfANonFailedInstance_IsRejected()
     {
-        await using var engine = await TestEngine.StartAsync(r => r.AddOrchestrator<string, string>("Echo", (_, s) => Task.FromResult(s)));
+        await using var engine = await TestEngine.StartAsync(r => r.AddOrchestratorFunc<string, string>("Echo", (_, s) => Task.FromResult(s)));
         var done = await engine.RunAsync("Echo", "x");
 
         await Assert.ThrowsAsync<InstanceStateException>(() => engine.Client.RewindInstanceAsync(done.InstanceId, "why"));
@@ -93,11 +93,11 @@ public sealed class RewindTests
     /// <summary>Rewind is asynchronous: wait until the instance left Failed, then until it finishes again.</summary>
     static async Task<OrchestrationMetadata> WaitUntilRewoundAsync(TestEngine engine, string id)
     {
-        var history = await engine.Client.GetOrchestrationHistoryAsync(id);
+        var history = await engine.Store.GetHistoryAsync(id);
         for (int i = 0; i < 250 && !history.Any(e => e.EventType == History.HistoryEventType.ExecutionRewound); i++)
         {
             await Task.Delay(20);
-            history = await engine.Client.GetOrchestrationHistoryAsync(id);
+            history = await engine.Store.GetHistoryAsync(id);
         }
 
         var result = await engine.WaitAsync(id);

@@ -10,7 +10,7 @@ sealed class TestEngine : IAsyncDisposable
         this.Folder = folder;
         this.Registry = registry;
         this.Store = new SqliteOrchestrationStore(new SqliteStoreOptions(Path.Combine(folder, "durable.db"), SqliteDurability.Normal));
-        this.Worker = new DurableTaskWorker(this.Store, registry, options);
+        this.Worker = new EmbeddedDurableTaskWorker(this.Store, new RegistryTaskFactory(registry), options);
         this.Client = new LocalDurableTaskClient(this.Store, this.Worker);
     }
 
@@ -20,7 +20,7 @@ sealed class TestEngine : IAsyncDisposable
 
     public SqliteOrchestrationStore Store { get; }
 
-    public DurableTaskWorker Worker { get; }
+    public EmbeddedDurableTaskWorker Worker { get; }
 
     public LocalDurableTaskClient Client { get; }
 

@@ -4,7 +4,7 @@ namespace MusicVideo.Durable.Tests;
 
 public sealed class TimerAndEventTests
 {
-    static void Register(DurableTaskRegistry r) => r.AddOrchestrator<int, string>("Sleep", async (ctx, ms) =>
+    static void Register(DurableTaskRegistry r) => r.AddOrchestratorFunc<int, string>("Sleep", async (ctx, ms) =>
     {
         await ctx.CreateTimer(TimeSpan.FromMilliseconds(ms), CancellationToken.None);
         return "woke at " + ctx.CurrentUtcDateTime.ToString("O");
@@ -19,7 +19,7 @@ public sealed class TimerAndEventTests
         {
             id = await first.Client.ScheduleNewOrchestrationInstanceAsync("Sleep", 1500);
             await first.Client.WaitForInstanceStartAsync(id);
-            for (int i = 0; i < 100 && !(await first.Client.GetOrchestrationHistoryAsync(id)).Any(e => e.EventType == HistoryEventType.TimerCreated); i++)
+            for (int i = 0; i < 100 && !(await first.Store.GetHistoryAsync(id)).Any(e => e.EventType == HistoryEventType.TimerCreated); i++)
             {
                 await Task.Delay(20);
             }
@@ -38,7 +38,7 @@ public sealed class TimerAndEventTests
     public async Task ExternalEvents_RaisedBeforeAndAfterTheWait_AreDeliveredFifoPerCaseInsensitiveName()
     {
         await using var engine = await TestEngine.StartAsync(r => r
-            .AddOrchestrator<string, string[]>("Collect", async (ctx, _) =>
+            .AddOrchestratorFunc<string, string[]>("Collect", async (ctx, _) =>
             {
                 await ctx.WaitForExternalEvent<string>("start");
                 var items = new List<string>();
@@ -65,7 +65,7 @@ public sealed class TimerAndEventTests
     public async Task WaitForExternalEvent_WithTimeout_CancelsAndTheInstanceCanHandleIt()
     {
         await using var engine = await TestEngine.StartAsync(r => r
-            .AddOrchestrator<string, string>("Wait", async (ctx, _) =>
+            .AddOrchestratorFunc<string, string>("Wait", async (ctx, _) =>
             {
                 try
                 {
@@ -92,16 +92,16 @@ public sealed class TimerAndEventTests
     {
         bool changed = false;
         await using var engine = await TestEngine.StartAsync(r => r
-            .AddActivity<string, string>("A", (_, s) => Task.FromResult(s))
-            .AddActivity<string, string>("B", (_, s) => Task.FromResult(s))
-            .AddOrchestrator<string, string>("Changing", async (ctx, _) =>
+            .AddActivityFunc<string, string>("A", (_, s) => Task.FromResult(s))
+            .AddActivityFunc<string, string>("B", (_, s) => Task.FromResult(s))
+            .AddOrchestratorFunc<string, string>("Changing", async (ctx, _) =>
             {
                 await ctx.CallActivityAsync<string>(changed ? "B" : "A", "x");
                 return await ctx.WaitForExternalEvent<string>("go");
             }));
 
         string id = await engine.Client.ScheduleNewOrchestrationInstanceAsync("Changing");
-        for (int i = 0; i < 100 && !(await engine.Client.GetOrchestrationHistoryAsync(id)).Any(e => e.EventType == HistoryEventType.TaskCompleted); i++)
+        for (int i = 0; i < 100 && !(await engine.Store.GetHistoryAsync(id)).Any(e => e.EventType == HistoryEventType.TaskCompleted); i++)
         {
             await Task.Delay(20);
         }
@@ -122,7 +122,7 @@ public sealed class TimerAndEventTests
     public async Task AwaitingTaskDelay_FailsTheInstanceWithAClearMessage()
     {
         await using var engine = await TestEngine.StartAsync(r => r
-            .AddOrchestrator<string, string>("Sleepy", async (ctx, _) =>
+            .AddOrchestratorFunc<string, string>("Sleepy", async (ctx, _) =>
             {
                 await Task.Delay(100);
                 return "should not get here";

@@ -4,14 +4,19 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
-
-using MusicVideo.Durable;
-using MusicVideo.Durable.History;
+using Microsoft.Extensions.Options;
 
 namespace MusicVideo.Api.Management;
 
-/// <summary>Maps the Durable Functions management HTTP API (<c>/runtime/webhooks/durabletask/...</c>) onto a <see cref="DurableTaskClient"/>.</summary>
+/// <summary>Maps the Durable Functions management HTTP API (<c>/runtime/webhooks/durabletask/...</c>) onto any Microsoft.DurableTask <see cref="DurableTaskClient"/>.</summary>
+/// <remarks>
+/// Backend errors are read the way Microsoft's clients raise them: an unknown instance is an <see cref="ArgumentException"/>,
+/// a state that does not allow the operation an <see cref="InvalidOperationException"/>. Terminate is recursive unless
+/// <c>recursive=false</c>: a job's running children stop with it.
+/// </remarks>
 public static class DurableManagementEndpoints
 {
     /// <summary>The route prefix Durable Functions uses.</summary>
@@ -30,8 +35,7 @@ public static class DurableManagementEndpoints
         group.MapDelete("/instances/{instanceId}", PurgeOneAsync);
         group.MapDelete("/instances", PurgeManyAsync);
         group.MapPost("/instances/{instanceId}/raiseEvent/{eventName}", RaiseEventAsync);
-        group.MapPost("/instances/{instanceId}/terminate", (HttpContext http, string instanceId) =>
-            ControlAsync(http, instanceId, (c, id, reason) => c.TerminateInstanceAsync(id, reason)));
+        group.MapPost("/instances/{instanceId}/terminate", TerminateAsync);
         group.MapPost("/instances/{instanceId}/suspend", (HttpContext http, string instanceId) =>
             ControlAsync(http, instanceId, (c, id, reason) => c.SuspendInstanceAsync(id, reason)));
         group.MapPost("/instances/{instanceId}/resume", (HttpContext http, string instanceId) =>
@@ -74,14 +78,15 @@ public static class DurableManagementEndpoints
     public static IResult Error(int statusCode, string error, string message, object? details = null)
         => Results.Json(new ErrorBody(error, message, details), Json, statusCode: statusCode);
 
-    static async Task<IResult> StartAsync(HttpContext http, string functionName, string? instanceId, DurableTaskRegistry registry, DurableTaskClient client)
+    static async Task<IResult> StartAsync(
+        HttpContext http, string functionName, string? instanceId, IOptionsMonitor<DurableTaskRegistry> registries, DurableTaskClient client)
     {
-        if (!registry.IsOrchestratorRegistered(functionName))
+        if (!registries.Get(Options.DefaultName).GetOrchestrators().Any(o => o.Key.Equals(new TaskName(functionName))))
         {
             return Error(404, "not_found", $"No orchestrator named '{functionName}' is registered.");
         }
 
-        if (instanceId is not null && LocalDurableTaskClient.ValidateInstanceId(instanceId) is { } problem)
+        if (instanceId is not null && InstanceIds.Validate(instanceId) is { } problem)
         {
             return Error(400, "invalid_argument", problem);
         }
@@ -90,6 +95,15 @@ public static class DurableManagementEndpoints
         if (bodyError is not null)
         {
             return bodyError;
+        }
+
+        // Product orchestrations check their input here too, so a bad start is a 400 instead of a failed instance.
+        foreach (var validator in http.RequestServices.GetServices<OrchestrationInputValidator>())
+        {
+            if (validator.Validate(functionName, input) is { } invalid)
+            {
+                return Error(400, "invalid_argument", invalid);
+            }
         }
 
         var q = http.Request.Query;
@@ -103,7 +117,7 @@ public static class DurableManagementEndpoints
         {
             id = await client.ScheduleNewOrchestrationInstanceAsync(functionName, input, new StartOrchestrationOptions(instanceId), http.RequestAborted);
         }
-        catch (OrchestrationAlreadyExistsException ex)
+        catch (InvalidOperationException ex)
         {
             return Error(409, "conflict", ex.Message);
         }
@@ -128,7 +142,7 @@ public static class DurableManagementEndpoints
             return Error(404, "not_found", $"No orchestration instance with id '{instanceId}' exists.");
         }
 
-        var history = showHistory ? await client.GetOrchestrationHistoryAsync(instanceId, http.RequestAborted) : null;
+        var history = showHistory ? (IReadOnlyList<DurableTask.Core.History.HistoryEvent>)(await client.GetOrchestrationHistoryAsync(instanceId, http.RequestAborted)).ToList() : null;
         var payload = StatusPayload.Create(metadata, showInput, history, showHistoryOutput);
         int status = metadata.RuntimeStatus switch
         {
@@ -170,24 +184,27 @@ public static class DurableManagementEndpoints
         }
 
         string? token = http.Request.Headers["x-ms-continuation-token"].FirstOrDefault();
-        OrchestrationQueryPage page;
+        Page<OrchestrationMetadata>? page = null;
         try
         {
-            page = await client.QueryInstancesAsync(
-                new OrchestrationQuery(from, to, statuses, q["instanceIdPrefix"].FirstOrDefault(), top, FetchInputsAndOutputs: true, string.IsNullOrEmpty(token) ? null : token),
-                http.RequestAborted);
+            var query = new OrchestrationQuery(from, to, statuses, null, q["instanceIdPrefix"].FirstOrDefault(), top, FetchInputsAndOutputs: true);
+            await foreach (var first in client.GetAllInstancesAsync(query).AsPages(string.IsNullOrEmpty(token) ? null : token, top).WithCancellation(http.RequestAborted))
+            {
+                page = first;
+                break;
+            }
         }
         catch (ArgumentException ex)
         {
-            return Error(400, "invalid_argument", ex.Message);
+            return Error(400, "invalid_argument", InstanceIds.Clean(ex.Message));
         }
 
-        if (page.ContinuationToken is not null)
+        if (page?.ContinuationToken is { Length: > 0 } next)
         {
-            http.Response.Headers["x-ms-continuation-token"] = page.ContinuationToken;
+            http.Response.Headers["x-ms-continuation-token"] = next;
         }
 
-        var array = new JsonArray(page.Instances.Select(m => (JsonNode?)StatusPayload.Create(m, showInput)).ToArray());
+        var array = new JsonArray((page?.Values ?? []).Select(m => (JsonNode?)StatusPayload.Create(m, showInput)).ToArray());
         return Results.Json(array, Json);
     }
 
@@ -204,7 +221,7 @@ public static class DurableManagementEndpoints
             return Error(409, "conflict", $"Instance '{instanceId}' is {metadata.RuntimeStatus}; terminate it before purging.");
         }
 
-        var result = await client.PurgeInstanceAsync(instanceId, cancellation);
+        var result = await client.PurgeInstanceAsync(instanceId, new PurgeInstanceOptions(Recursive: true), cancellation);
         return Results.Json(new { instancesDeleted = result.PurgedInstanceCount }, Json);
     }
 
@@ -227,7 +244,7 @@ public static class DurableManagementEndpoints
         }
 
         var result = await client.PurgeAllInstancesAsync(
-            new PurgeInstancesFilter(from, to, statuses) { Timeout = TimeSpan.FromSeconds(60) }, http.RequestAborted);
+            new PurgeInstancesFilter(from, to, statuses) { Timeout = TimeSpan.FromSeconds(60) }, new PurgeInstanceOptions(Recursive: true), http.RequestAborted);
         return result.PurgedInstanceCount == 0
             ? Error(404, "not_found", "No terminal instances matched the filter.")
             : Results.Json(new { instancesDeleted = result.PurgedInstanceCount, isComplete = result.IsComplete }, Json);
@@ -262,6 +279,24 @@ public static class DurableManagementEndpoints
         return await MapStateErrorsAsync(() => operation(client, instanceId, reason), Results.Accepted());
     }
 
+    static async Task<IResult> TerminateAsync(HttpContext http, string instanceId, DurableTaskClient client)
+    {
+        if (!TryParseBool(http.Request.Query["recursive"], true, out bool recursive))
+        {
+            return Error(400, "invalid_argument", "'recursive' must be 'true' or 'false'.");
+        }
+
+        string? reason = http.Request.Query["reason"].FirstOrDefault();
+        var result = await MapStateErrorsAsync(
+            () => client.TerminateInstanceAsync(instanceId, new TerminateInstanceOptions(reason, recursive), http.RequestAborted), Results.Accepted());
+        foreach (var observer in http.RequestServices.GetServices<TerminationObserver>())
+        {
+            observer.OnTerminated(instanceId);
+        }
+
+        return result;
+    }
+
     static async Task<IResult> RewindAsync(HttpContext http, string instanceId, DurableTaskClient client)
     {
         var metadata = await client.GetInstanceAsync(instanceId, cancellation: http.RequestAborted);
@@ -293,9 +328,9 @@ public static class DurableManagementEndpoints
             string id = await client.RestartAsync(instanceId, newId, http.RequestAborted);
             return CheckStatusResponse(http, id);
         }
-        catch (InstanceNotFoundException ex)
+        catch (ArgumentException ex)
         {
-            return Error(400, "invalid_argument", ex.Message);
+            return Error(404, "not_found", InstanceIds.Clean(ex.Message));
         }
     }
 
@@ -323,11 +358,11 @@ public static class DurableManagementEndpoints
             await operation();
             return success;
         }
-        catch (InstanceNotFoundException ex)
+        catch (ArgumentException ex)
         {
-            return Error(404, "not_found", ex.Message);
+            return Error(404, "not_found", InstanceIds.Clean(ex.Message));
         }
-        catch (InstanceStateException ex)
+        catch (InvalidOperationException ex)
         {
             return Error(410, "gone", ex.Message);
         }

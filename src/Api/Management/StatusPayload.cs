@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using MusicVideo.Durable.History;
-
-using MusicVideo.Durable;
-using MusicVideo.Durable.History;
+using DurableTask.Core.History;
+using Microsoft.DurableTask.Client;
 
 namespace MusicVideo.Api.Management;
 
@@ -64,28 +62,42 @@ public static class StatusPayload
     /// <summary>Durable Functions' view of history: scheduling rows merged into their completions, episode markers dropped.</summary>
     static JsonArray HistoryEvents(IReadOnlyList<HistoryEvent> history, bool showInput, bool showOutput)
     {
-        var scheduled = history.Where(e => e.EventType is HistoryEventType.TaskScheduled or HistoryEventType.SubOrchestrationInstanceCreated)
-            .GroupBy(e => e.EventId).ToDictionary(g => g.Key, g => g.Last());
+        var scheduled = new Dictionary<int, (string? Name, string? Input, string? InstanceId, DateTime Timestamp)>();
+        foreach (var e in history)
+        {
+            switch (e)
+            {
+                case TaskScheduledEvent t:
+                    scheduled[t.EventId] = (t.Name, t.Input, null, t.Timestamp);
+                    break;
+                case SubOrchestrationInstanceCreatedEvent c:
+                    scheduled[c.EventId] = (c.Name, c.Input, c.InstanceId, c.Timestamp);
+                    break;
+            }
+        }
+
         var array = new JsonArray();
         foreach (var e in history)
         {
             var item = new JsonObject { ["EventType"] = e.EventType.ToString() };
-            switch (e.EventType)
+            switch (e)
             {
-                case HistoryEventType.OrchestratorStarted:
-                case HistoryEventType.OrchestratorCompleted:
-                case HistoryEventType.TaskScheduled:
-                case HistoryEventType.SubOrchestrationInstanceCreated:
+                case OrchestratorStartedEvent or OrchestratorCompletedEvent or TaskScheduledEvent or SubOrchestrationInstanceCreatedEvent:
                     continue;
-                case HistoryEventType.ExecutionStarted:
-                    item["FunctionName"] = e.Name;
-                    AddInput(item, e.Input);
+                case ExecutionStartedEvent started:
+                    item["FunctionName"] = started.Name;
+                    AddInput(item, started.Input);
                     break;
-                case HistoryEventType.TaskCompleted:
-                case HistoryEventType.TaskFailed:
-                case HistoryEventType.SubOrchestrationInstanceCompleted:
-                case HistoryEventType.SubOrchestrationInstanceFailed:
-                    if (e.TaskScheduledId is { } id && scheduled.TryGetValue(id, out var call))
+                case TaskCompletedEvent or TaskFailedEvent or SubOrchestrationInstanceCompletedEvent or SubOrchestrationInstanceFailedEvent:
+                    var (scheduledId, result, failure) = e switch
+                    {
+                        TaskCompletedEvent c => (c.TaskScheduledId, c.Result, (DurableTask.Core.FailureDetails?)null),
+                        TaskFailedEvent f => (f.TaskScheduledId, null, f.FailureDetails),
+                        SubOrchestrationInstanceCompletedEvent c => (c.TaskScheduledId, c.Result, null),
+                        SubOrchestrationInstanceFailedEvent f => (f.TaskScheduledId, null, f.FailureDetails),
+                        _ => (-1, null, null),
+                    };
+                    if (scheduled.TryGetValue(scheduledId, out var call))
                     {
                         item["FunctionName"] = call.Name;
                         item["ScheduledTime"] = FormatPrecise(call.Timestamp);
@@ -97,52 +109,56 @@ public static class StatusPayload
                         AddInput(item, call.Input);
                     }
 
-                    if (e.FailureDetails is { } failure)
+                    if (failure is not null)
                     {
+                        // Words only: the reason and the root cause, no .NET type names or stack traces.
                         item["Reason"] = failure.ErrorMessage;
-                        item["Details"] = failure.ToString();
+                        item["Details"] = RootCause(failure);
                     }
                     else if (showOutput)
                     {
-                        item["Result"] = ParseStored(e.Result);
+                        item["Result"] = ParseStored(result);
                     }
 
                     break;
-                case HistoryEventType.TimerCreated:
-                case HistoryEventType.TimerFired:
-                    item["FireAt"] = e.FireAt is { } at ? FormatPrecise(at) : null;
+                case TimerCreatedEvent created:
+                    item["FireAt"] = FormatPrecise(created.FireAt);
                     break;
-                case HistoryEventType.EventRaised:
-                case HistoryEventType.EventSent:
-                    item["Name"] = e.Name;
-                    if (e.InstanceId is not null)
-                    {
-                        item["InstanceId"] = e.InstanceId;
-                    }
-
-                    AddInput(item, e.Input);
+                case TimerFiredEvent fired:
+                    item["FireAt"] = FormatPrecise(fired.FireAt);
                     break;
-                case HistoryEventType.ExecutionCompleted:
-                    item["OrchestrationStatus"] = e.OrchestrationStatus?.ToString();
-                    if (e.FailureDetails is { } f)
+                case EventRaisedEvent raised:
+                    item["Name"] = raised.Name;
+                    AddInput(item, raised.Input);
+                    break;
+                case EventSentEvent sent:
+                    item["Name"] = sent.Name;
+                    item["InstanceId"] = sent.InstanceId;
+                    AddInput(item, sent.Input);
+                    break;
+                case ExecutionCompletedEvent completed:
+                    item["OrchestrationStatus"] = completed.OrchestrationStatus.ToString();
+                    if (completed.FailureDetails is { } completedFailure)
                     {
-                        item["FailureDetails"] = new JsonObject { ["ErrorType"] = f.ErrorType, ["ErrorMessage"] = f.ErrorMessage };
+                        item["FailureDetails"] = new JsonObject { ["ErrorMessage"] = completedFailure.ErrorMessage, ["RootCause"] = RootCause(completedFailure) };
                     }
                     else if (showOutput)
                     {
-                        item["Result"] = ParseStored(e.Result);
+                        item["Result"] = ParseStored(completed.Result);
                     }
 
                     break;
-                case HistoryEventType.ExecutionTerminated:
-                    AddInput(item, e.Input);
+                case ExecutionTerminatedEvent terminated:
+                    AddInput(item, terminated.Input);
                     break;
-                default:
-                    if (e.Reason is not null)
-                    {
-                        item["Reason"] = e.Reason;
-                    }
-
+                case ExecutionSuspendedEvent suspended when suspended.Reason is not null:
+                    item["Reason"] = suspended.Reason;
+                    break;
+                case ExecutionResumedEvent resumed when resumed.Reason is not null:
+                    item["Reason"] = resumed.Reason;
+                    break;
+                case ExecutionRewoundEvent rewound when rewound.Reason is not null:
+                    item["Reason"] = rewound.Reason;
                     break;
             }
 
@@ -159,5 +175,16 @@ public static class StatusPayload
                 item["Input"] = ParseStored(input);
             }
         }
+    }
+
+    static string RootCause(DurableTask.Core.FailureDetails failure)
+    {
+        var current = failure;
+        while (current.InnerFailure is not null)
+        {
+            current = current.InnerFailure;
+        }
+
+        return current.ErrorMessage;
     }
 }

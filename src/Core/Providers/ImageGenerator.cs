@@ -20,4 +20,8 @@ public abstract class ImageGenerator
 
     /// <summary>Downloads the finished image (PNG) to the destination path.</summary>
     public abstract Task FetchAsync(string jobId, string destinationPath, CancellationToken cancellationToken = default);
+
+    /// <summary>Cancels the job submitted with this idempotency key, also one whose submit has not arrived yet; a no-op for finished jobs.</summary>
+    /// <remarks>Called when the orchestration that waits for the job is terminated, so nobody keeps paying for it.</remarks>
+    public abstract Task CancelAsync(string idempotencyKey, CancellationToken cancellationToken = default);
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace MusicVideo.Core.Providers;
 
 /// <summary>One character reference image to generate (one Imagen 4 call).</summary>
@@ -8,9 +10,9 @@ namespace MusicVideo.Core.Providers;
 /// <param name="NegativePrompt">What to avoid, when the model supports it.</param>
 /// <param name="Model">A provider-specific model id; null for the provider default.</param>
 public sealed record ImageRequest(
-    string CharacterDescription,
-    string AspectRatio = AspectRatios.Square,
-    int? Seed = null,
-    int Index = 0,
-    string? NegativePrompt = null,
-    string? Model = null);
+    [property: JsonPropertyName("character_description")] string CharacterDescription,
+    [property: JsonPropertyName("aspect_ratio")] string AspectRatio = AspectRatios.Square,
+    [property: JsonPropertyName("seed")] int? Seed = null,
+    [property: JsonPropertyName("index")] int Index = 0,
+    [property: JsonPropertyName("negative_prompt")] string? NegativePrompt = null,
+    [property: JsonPropertyName("model")] string? Model = null);

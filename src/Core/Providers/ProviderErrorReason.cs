@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace MusicVideo.Core.Providers;
 
 /// <summary>Why a provider call failed; decides whether retrying can help (DESIGN §4.1).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ProviderErrorReason>))]
 public enum ProviderErrorReason
 {
     /// <summary>The request was invalid (HTTP 400/404/422, unsupported duration …); retrying cannot help.</summary>
@@ -20,4 +23,7 @@ public enum ProviderErrorReason
 
     /// <summary>The call or the job timed out; a retry may succeed.</summary>
     Timeout,
+
+    /// <summary>The job was canceled by us (e.g. its orchestration was terminated); not retried.</summary>
+    Canceled,
 }

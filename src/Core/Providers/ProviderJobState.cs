@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace MusicVideo.Core.Providers;
 
 /// <summary>Where a provider job is in its life.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ProviderJobState>))]
 public enum ProviderJobState
 {
     /// <summary>Accepted but not started (Replicate <c>starting</c>).</summary>

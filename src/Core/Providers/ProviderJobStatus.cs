@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace MusicVideo.Core.Providers;
 
 /// <summary>One poll of a provider job.</summary>
@@ -8,14 +10,15 @@ namespace MusicVideo.Core.Providers;
 /// <param name="Reason">For failures: the classification.</param>
 /// <param name="Progress">Completion from 0 to 1 when the provider reports it.</param>
 public sealed record ProviderJobStatus(
-    ProviderJobState State,
-    string? Error = null,
-    bool Retriable = false,
-    TimeSpan? RetryAfter = null,
-    ProviderErrorReason? Reason = null,
-    double? Progress = null)
+    [property: JsonPropertyName("state")] ProviderJobState State,
+    [property: JsonPropertyName("error")] string? Error = null,
+    [property: JsonPropertyName("retriable")] bool Retriable = false,
+    [property: JsonPropertyName("retry_after")] TimeSpan? RetryAfter = null,
+    [property: JsonPropertyName("reason")] ProviderErrorReason? Reason = null,
+    [property: JsonPropertyName("progress")] double? Progress = null)
 {
     /// <summary>True when the job will not change state any more.</summary>
+    [JsonIgnore]
     public bool IsTerminal => State is ProviderJobState.Succeeded or ProviderJobState.Failed;
 
     /// <summary>A failed status classified by reason.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace MusicVideo.Core.Providers;
 
 /// <summary>One planned scene: the prompt a video model receives plus the planning facts behind it.</summary>
@@ -8,12 +10,12 @@ namespace MusicVideo.Core.Providers;
 /// <param name="CameraMovement">The camera movement, e.g. <c>slow dolly-in</c>.</param>
 /// <param name="DurationSeconds">The intended scene length.</param>
 public sealed record Scene(
-    int Sequence,
-    string Description,
-    string NegativeDescription,
-    string ShotType,
-    string CameraMovement,
-    double DurationSeconds)
+    [property: JsonPropertyName("sequence")] int Sequence,
+    [property: JsonPropertyName("description")] string Description,
+    [property: JsonPropertyName("negative_description")] string NegativeDescription,
+    [property: JsonPropertyName("shot_type")] string ShotType,
+    [property: JsonPropertyName("camera_movement")] string CameraMovement,
+    [property: JsonPropertyName("duration_seconds")] double DurationSeconds)
 {
     /// <summary>The seed schema's limit for descriptions.</summary>
     public const int MaxDescriptionLength = 5000;

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace MusicVideo.Core.Providers;
 
 /// <summary>The scenes written for one idea.</summary>
@@ -6,4 +8,4 @@ namespace MusicVideo.Core.Providers;
 /// <param name="DirectorStyle">The director style id used, if any.</param>
 /// <param name="Provider">The planner that wrote them, e.g. <c>local</c>.</param>
 /// <param name="Model">The model that wrote them, e.g. <c>local-template-v1</c> or <c>gemini-2.5-pro</c>.</param>
-public sealed record ScenePlan(IReadOnlyList<Scene> Scenes, string Mode, string? DirectorStyle, string Provider, string Model);
+public sealed record ScenePlan([property: JsonPropertyName("scenes")] IReadOnlyList<Scene> Scenes, [property: JsonPropertyName("mode")] string Mode, [property: JsonPropertyName("director_style")] string? DirectorStyle, [property: JsonPropertyName("provider")] string Provider, [property: JsonPropertyName("model")] string Model);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace MusicVideo.Core.Providers;
 
 /// <summary>What to plan scenes for (the seed's <c>create_scenes</c> inputs plus mode and director style).</summary>
@@ -10,14 +12,14 @@ namespace MusicVideo.Core.Providers;
 /// <param name="AspectRatio">The target aspect ratio, written into ad-creative metadata blocks.</param>
 /// <param name="SceneDurationSeconds">The intended length of each scene.</param>
 public sealed record ScenePlanRequest(
-    string Idea,
-    string CharacterDescription,
-    int? NumberOfScenes = null,
-    string Mode = ScenePlanModes.MusicVideo,
-    string? DirectorStyle = null,
-    int? Seed = null,
-    string AspectRatio = AspectRatios.Landscape,
-    double SceneDurationSeconds = 8)
+    [property: JsonPropertyName("idea")] string Idea,
+    [property: JsonPropertyName("character_description")] string CharacterDescription,
+    [property: JsonPropertyName("number_of_scenes")] int? NumberOfScenes = null,
+    [property: JsonPropertyName("mode")] string Mode = ScenePlanModes.MusicVideo,
+    [property: JsonPropertyName("director_style")] string? DirectorStyle = null,
+    [property: JsonPropertyName("seed")] int? Seed = null,
+    [property: JsonPropertyName("aspect_ratio")] string AspectRatio = AspectRatios.Landscape,
+    [property: JsonPropertyName("scene_duration_seconds")] double SceneDurationSeconds = 8)
 {
     /// <summary>The default scene count.</summary>
     public const int DefaultNumberOfScenes = 4;

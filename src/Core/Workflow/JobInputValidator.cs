@@ -22,7 +22,17 @@ public static class JobInputValidator
             (ScenePlanModes.All.Contains(input.Mode) ? null : $"mode must be one of {string.Join(", ", ScenePlanModes.All)}; got '{input.Mode}'.") ??
             (input.DirectorStyle is null || DirectorStyles.TryGet(input.DirectorStyle, out _)
                 ? null
-                : $"director_style must be one of {string.Join(", ", DirectorStyles.Ids)}; got '{input.DirectorStyle}'.");
+                : $"director_style must be one of {string.Join(", ", DirectorStyles.Ids)}; got '{input.DirectorStyle}'.") ??
+            (input.Scenes is { Count: var written } && (written < ScenePlanRequest.MinNumberOfScenes || written > ScenePlanRequest.MaxNumberOfScenes)
+                ? $"scenes must hold between {ScenePlanRequest.MinNumberOfScenes} and {ScenePlanRequest.MaxNumberOfScenes} scenes; got {written}."
+                : null) ??
+            input.Scenes?.Select((scene, i) => Text(scene?.Description, $"scenes[{i}].description", Scene.MaxDescriptionLength)).FirstOrDefault(e => e is not null) ??
+            (input.ClipAttempts is < 1 or > 10 ? $"clip_attempts must be between 1 and 10; got {input.ClipAttempts}." : null) ??
+            (input.ClipRetryDelaySeconds is < 0 or > 3600 ? $"clip_retry_delay_seconds must be between 0 and 3600; got {input.ClipRetryDelaySeconds}." : null) ??
+            input.RewriteScenes?.Where(i => input.Scenes is null || i < 0 || i >= input.Scenes.Count)
+                .Select(i => $"rewrite_scenes names scene index {i}, which the job does not have.").FirstOrDefault() ??
+            input.ReuseClips?.Keys.Where(i => i < 0 || i >= (input.Scenes?.Count ?? input.SceneCount))
+                .Select(i => $"reuse_clips names scene index {i}, which the job does not have.").FirstOrDefault();
     }
 
     /// <summary>Checks a required free-text field: present, not blank, at most the planner's input limit.</summary>

@@ -12,13 +12,16 @@ public sealed record MusicVideoOptions
     /// <summary>Gets a test switch: local jobs whose prompt contains this text fail for good (<c>MV_LOCAL_FAIL_PROMPT</c>).</summary>
     public string? FailWhenPromptContains { get; init; }
 
+    /// <summary>Gets a test switch: the first local job whose prompt contains this text fails retriably, later ones succeed (<c>MV_LOCAL_FAIL_ONCE_PROMPT</c>).</summary>
+    public string? FailOnceWhenPromptContains { get; init; }
+
     /// <summary>Gets a test switch: the least time a local job takes (<c>MV_LOCAL_MIN_JOB_SECONDS</c>).</summary>
     public TimeSpan MinimumJobDuration { get; init; }
 
-    /// <summary>Gets how many times a scene's clip is attempted before the scene is reported failed.</summary>
+    /// <summary>Gets how many times a scene's clip is attempted before the scene is reported failed (<c>MV_CLIP_ATTEMPTS</c>; copied into each new job's input).</summary>
     public int ClipAttempts { get; init; } = 3;
 
-    /// <summary>Gets the delay before the first clip retry (doubled each time).</summary>
+    /// <summary>Gets the delay before the first clip retry, doubled each time (<c>MV_CLIP_RETRY_DELAY_SECONDS</c>; copied into each new job's input).</summary>
     public TimeSpan ClipRetryDelay { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Gets the folder for temporary files.</summary>
@@ -32,6 +35,22 @@ public sealed record MusicVideoOptions
         if (Environment.GetEnvironmentVariable("MV_LOCAL_FAIL_PROMPT") is { Length: > 0 } fail)
         {
             options = options with { FailWhenPromptContains = fail };
+        }
+
+        if (Environment.GetEnvironmentVariable("MV_LOCAL_FAIL_ONCE_PROMPT") is { Length: > 0 } failOnce)
+        {
+            options = options with { FailOnceWhenPromptContains = failOnce };
+        }
+
+        if (int.TryParse(Environment.GetEnvironmentVariable("MV_CLIP_ATTEMPTS"), out int attempts) && attempts is >= 1 and <= 10)
+        {
+            options = options with { ClipAttempts = attempts };
+        }
+
+        if (double.TryParse(Environment.GetEnvironmentVariable("MV_CLIP_RETRY_DELAY_SECONDS"), System.Globalization.CultureInfo.InvariantCulture, out double retryDelay)
+            && retryDelay is >= 0 and <= 3600)
+        {
+            options = options with { ClipRetryDelay = TimeSpan.FromSeconds(retryDelay) };
         }
 
         if (double.TryParse(Environment.GetEnvironmentVariable("MV_LOCAL_MIN_JOB_SECONDS"), System.Globalization.CultureInfo.InvariantCulture, out double seconds) && seconds > 0)

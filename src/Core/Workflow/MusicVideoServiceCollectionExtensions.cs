@@ -1,16 +1,20 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MusicVideo.Core.Media;
 using MusicVideo.Core.Providers;
 using MusicVideo.Core.Providers.Local;
 using MusicVideo.Core.Storage;
-using MusicVideo.Durable;
 
 namespace MusicVideo.Core.Workflow;
 
-/// <summary>Registers the product with dependency injection: media, local providers, local storage, the engine and the workflow.</summary>
+/// <summary>Registers the workflow's services: media (ffmpeg), local storage and the local providers.</summary>
+/// <remarks>
+/// The durable backend is the host's choice: it registers <see cref="MusicVideoWorkflow.Register"/> with its worker
+/// (the embedded engine, Durable Functions or Microsoft's test host) and supplies <see cref="ActivityCancellation"/>.
+/// </remarks>
 public static class MusicVideoServiceCollectionExtensions
 {
-    /// <summary>Adds the embedded defaults: SQLite engine, local media store, local providers, ffmpeg.</summary>
+    /// <summary>Adds the embedded defaults: local media store, local providers, ffmpeg.</summary>
     public static IServiceCollection AddMusicVideo(this IServiceCollection services, MusicVideoOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -20,9 +24,11 @@ public static class MusicVideoServiceCollectionExtensions
             WorkDirectory = Path.Combine(options.DataDirectory, "providers"),
             MaxConcurrentRenders = options.MaxConcurrentRenders,
             FailWhenPromptContains = options.FailWhenPromptContains,
+            FailRetriablyWhenPromptContains = options.FailOnceWhenPromptContains,
             MinimumJobDuration = options.MinimumJobDuration,
         };
         services.AddSingleton(options);
+        services.TryAddSingleton(ActivityCancellation.None);
         services.AddSingleton(new FfmpegRunner());
         services.AddSingleton(sp => new MediaProbe(sp.GetRequiredService<FfmpegRunner>()));
         services.AddSingleton(sp => new VideoStitcher(sp.GetRequiredService<FfmpegRunner>()));
@@ -32,12 +38,6 @@ public static class MusicVideoServiceCollectionExtensions
         services.AddSingleton<ScenePlanner, LocalScenePlanner>();
         services.AddSingleton<ClipGenerator>(_ => new LocalClipGenerator(local));
         services.AddSingleton<ImageGenerator>(_ => new LocalImageGenerator(local));
-        services.AddDurableTaskEngine(
-            new DurableEngineOptions(Path.Combine(options.DataDirectory, "durable.db"))
-            {
-                Worker = new DurableWorkerOptions { LockFilePath = Path.Combine(options.DataDirectory, "worker.lock") },
-            },
-            registry => MusicVideoWorkflow.Register(registry));
         return services;
     }
 }

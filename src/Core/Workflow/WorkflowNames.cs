@@ -21,12 +21,27 @@ public static class WorkflowNames
     /// <summary>Write scenes only.</summary>
     public const string CreateScenes = "CreateScenes";
 
-    internal const string PlanScenesActivity = "PlanScenes";
-    internal const string SubmitClipActivity = "SubmitClip";
-    internal const string WaitForClipActivity = "WaitForClip";
-    internal const string FetchClipActivity = "FetchClip";
-    internal const string SubmitImageActivity = "SubmitImage";
-    internal const string WaitForImageActivity = "WaitForImage";
-    internal const string FetchImageActivity = "FetchImage";
-    internal const string StitchActivity = "StitchVideos";
+    /// <summary>The activity that writes the scenes.</summary>
+    public const string PlanScenesActivity = "PlanScenes";
+
+    /// <summary>The activity that submits a clip job to the provider.</summary>
+    public const string SubmitClipActivity = "SubmitClip";
+
+    /// <summary>The activity that polls a clip job for a bounded time.</summary>
+    public const string WaitForClipActivity = "WaitForClip";
+
+    /// <summary>The activity that downloads a finished clip into the media store and probes it.</summary>
+    public const string FetchClipActivity = "FetchClip";
+
+    /// <summary>The activity that submits an image job to the provider.</summary>
+    public const string SubmitImageActivity = "SubmitImage";
+
+    /// <summary>The activity that polls an image job for a bounded time.</summary>
+    public const string WaitForImageActivity = "WaitForImage";
+
+    /// <summary>The activity that downloads a finished image into the media store.</summary>
+    public const string FetchImageActivity = "FetchImage";
+
+    /// <summary>The activity that stitches clips and the song with ffmpeg.</summary>
+    public const string StitchActivity = "StitchVideos";
 }

@@ -1,33 +1,67 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using MusicVideo.Durable.History;
 using MusicVideo.Durable.Storage;
+using CoreHistoryEvent = DurableTask.Core.History.HistoryEvent;
 
 namespace MusicVideo.Durable;
 
-/// <summary>The in-process client: talks to the store directly and wakes the local worker, if any.</summary>
+/// <summary>The embedded engine's <see cref="DurableTaskClient"/>: talks to the store directly and wakes the local worker, if any.</summary>
+/// <remarks>
+/// Errors follow Microsoft's clients: an unknown instance is an <see cref="ArgumentException"/>
+/// (<see cref="InstanceNotFoundException"/>), an operation the instance's state does not allow an
+/// <see cref="InvalidOperationException"/> (<see cref="InstanceStateException"/>, <see cref="OrchestrationAlreadyExistsException"/>).
+/// Entities are not supported.
+/// </remarks>
 public sealed class LocalDurableTaskClient : DurableTaskClient
 {
     readonly OrchestrationStore _store;
-    readonly DurableTaskWorker? _worker;
+    readonly EmbeddedEngine? _engine;
+    readonly EmbeddedDurableTaskWorker? _worker;
     readonly DataConverter _converter;
 
-    /// <summary>Initializes a new instance of the <see cref="LocalDurableTaskClient"/> class.</summary>
+    /// <summary>Initializes a new instance of the <see cref="LocalDurableTaskClient"/> class over a store.</summary>
     /// <param name="store">The store the instances live in.</param>
     /// <param name="worker">The worker of this process, woken on changes; null for a client-only process (e.g. the CLI).</param>
-    /// <param name="converter">The converter for inputs and events.</param>
-    public LocalDurableTaskClient(OrchestrationStore store, DurableTaskWorker? worker = null, DataConverter? converter = null)
+    /// <param name="converter">The converter for inputs and events (default: Microsoft's JSON converter).</param>
+    /// <param name="name">The client's name.</param>
+    public LocalDurableTaskClient(OrchestrationStore store, EmbeddedDurableTaskWorker? worker = null, DataConverter? converter = null, string? name = null)
+        : base(name ?? Options.DefaultName)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _worker = worker;
-        _converter = converter ?? JsonDataConverter.Default;
+        _converter = converter ?? Microsoft.DurableTask.Converters.JsonDataConverter.Default;
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="LocalDurableTaskClient"/> class from dependency injection.</summary>
+    /// <remarks>The constructor Microsoft.DurableTask's client builder calls (<c>UseEmbeddedEngine</c>).</remarks>
+    [ActivatorUtilitiesConstructor]
+    public LocalDurableTaskClient(string name, EmbeddedEngine engine, IOptionsMonitor<DurableTaskClientOptions> options)
+        : base(name)
+    {
+        _engine = engine ?? throw new ArgumentNullException(nameof(engine));
+        _store = engine.Store;
+        _converter = options?.Get(name).DataConverter ?? Microsoft.DurableTask.Converters.JsonDataConverter.Default;
+    }
+
+    EmbeddedDurableTaskWorker? Worker => _worker ?? _engine?.Worker;
+
+    /// <inheritdoc />
+    public override async Task<string> ScheduleNewOrchestrationInstanceAsync(
+        TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default)
+    {
+        if (options is { InstanceId: { } id, DedupeStatuses: { Count: > 0 } dedupe } &&
+            await _store.GetInstanceAsync(id, cancellation).ConfigureAwait(false) is { } existing &&
+            dedupe.Contains(existing.Status.ToString(), StringComparer.OrdinalIgnoreCase))
+        {
+            throw new OrchestrationAlreadyExistsException(id, existing.Status);
+        }
+
+        return await this.ScheduleSerializedAsync(orchestratorName.Name, _converter.Serialize(input), options, cancellation).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public override Task<string> ScheduleNewOrchestrationInstanceAsync(
-        string orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default)
-        => this.ScheduleSerializedAsync(orchestratorName, _converter.Serialize(input), options, cancellation);
-
-    /// <inheritdoc />
-    public override async Task<OrchestrationMetadata?> GetInstanceAsync(
+    public override async Task<OrchestrationMetadata?> GetInstancesAsync(
         string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default)
     {
         var row = await _store.GetInstanceAsync(instanceId, cancellation).ConfigureAwait(false);
@@ -35,16 +69,27 @@ public sealed class LocalDurableTaskClient : DurableTaskClient
     }
 
     /// <inheritdoc />
-    public override async Task<OrchestrationQueryPage> QueryInstancesAsync(OrchestrationQuery query, CancellationToken cancellation = default)
+    /// <remarks>Newest first; the continuation token is opaque.</remarks>
+    public override AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter = null)
     {
-        ArgumentNullException.ThrowIfNull(query);
-        var page = await _store.QueryInstancesAsync(query, cancellation).ConfigureAwait(false);
-        return new OrchestrationQueryPage(page.Instances.Select(r => this.ToMetadata(r, query.FetchInputsAndOutputs)).ToList(), page.ContinuationToken);
+        var query = filter ?? new OrchestrationQuery();
+        return Pageable.Create(async (string? continuation, int? pageSize, CancellationToken cancellation) =>
+        {
+            var page = await _store.QueryInstancesAsync(
+                query with { ContinuationToken = continuation ?? query.ContinuationToken, PageSize = pageSize ?? query.PageSize },
+                cancellation).ConfigureAwait(false);
+            return new Page<OrchestrationMetadata>(
+                page.Instances.Select(r => this.ToMetadata(r, query.FetchInputsAndOutputs)).ToList(), page.ContinuationToken);
+        });
     }
 
     /// <inheritdoc />
-    public override Task<IReadOnlyList<HistoryEvent>> GetOrchestrationHistoryAsync(string instanceId, CancellationToken cancellation = default)
-        => _store.GetHistoryAsync(instanceId, cancellation);
+    public override async Task<IList<CoreHistoryEvent>> GetOrchestrationHistoryAsync(string instanceId, CancellationToken cancellation = default)
+    {
+        _ = await _store.GetInstanceAsync(instanceId, cancellation).ConfigureAwait(false) ?? throw new InstanceNotFoundException(instanceId);
+        var history = await _store.GetHistoryAsync(instanceId, cancellation).ConfigureAwait(false);
+        return HistoryConversion.ToCore(history);
+    }
 
     /// <inheritdoc />
     public override Task<OrchestrationMetadata> WaitForInstanceStartAsync(
@@ -71,13 +116,15 @@ public sealed class LocalDurableTaskClient : DurableTaskClient
     }
 
     /// <inheritdoc />
-    public override async Task TerminateInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default)
+    /// <remarks>With <see cref="TerminateInstanceOptions.Recursive"/> the running sub-orchestrations are terminated too, in the engine's commit of the termination.</remarks>
+    public override async Task TerminateInstanceAsync(string instanceId, TerminateInstanceOptions? options = null, CancellationToken cancellation = default)
     {
         await this.RequireActiveAsync(instanceId, "terminate", cancellation).ConfigureAwait(false);
         await this.SendAsync(instanceId, new HistoryEvent
         {
             EventType = HistoryEventType.ExecutionTerminated,
-            Input = _converter.Serialize(reason),
+            Input = _converter.Serialize(options?.Output),
+            Recursive = options?.Recursive == true,
             Timestamp = DateTime.UtcNow,
         }, cancellation).ConfigureAwait(false);
     }
@@ -134,7 +181,7 @@ public sealed class LocalDurableTaskClient : DurableTaskClient
 
         if (!row.Status.IsTerminal())
         {
-            await this.TerminateInstanceAsync(instanceId, "Restarted", cancellation).ConfigureAwait(false);
+            await this.TerminateInstanceAsync(instanceId, new TerminateInstanceOptions("Restarted", Recursive: true), cancellation).ConfigureAwait(false);
             await this.WaitForInstanceCompletionAsync(instanceId, cancellation: cancellation).ConfigureAwait(false);
         }
 
@@ -142,16 +189,54 @@ public sealed class LocalDurableTaskClient : DurableTaskClient
     }
 
     /// <inheritdoc />
-    public override async Task<PurgeResult> PurgeInstanceAsync(string instanceId, CancellationToken cancellation = default)
+    /// <remarks>Only terminal instances are purged. With <see cref="PurgeInstanceOptions.Recursive"/> their sub-orchestrations (terminal ones, at any depth) go too.</remarks>
+    public override async Task<PurgeResult> PurgeInstanceAsync(string instanceId, PurgeInstanceOptions? options = null, CancellationToken cancellation = default)
     {
-        int count = await _store.PurgeInstanceAsync(instanceId, cancellation).ConfigureAwait(false);
-        _worker?.Forget(instanceId);
+        int count = 0;
+        if (options?.Recursive == true && await _store.GetInstanceAsync(instanceId, cancellation).ConfigureAwait(false) is { } row && row.Status.IsTerminal())
+        {
+            foreach (string child in await _store.GetChildInstanceIdsAsync(instanceId, cancellation).ConfigureAwait(false))
+            {
+                count += (await this.PurgeInstanceAsync(child, options, cancellation).ConfigureAwait(false)).PurgedInstanceCount;
+            }
+        }
+
+        count += await _store.PurgeInstanceAsync(instanceId, cancellation).ConfigureAwait(false);
+        this.Worker?.Forget(instanceId);
         return new PurgeResult(count);
     }
 
     /// <inheritdoc />
-    public override Task<PurgeResult> PurgeAllInstancesAsync(PurgeInstancesFilter filter, CancellationToken cancellation = default)
-        => _store.PurgeInstancesAsync(filter, cancellation);
+    /// <remarks>With <see cref="PurgeInstanceOptions.Recursive"/> the matching instances' sub-orchestrations go too, whatever their creation time.</remarks>
+    public override async Task<PurgeResult> PurgeAllInstancesAsync(PurgeInstancesFilter filter, PurgeInstanceOptions? options = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        if (options?.Recursive != true)
+        {
+            return await _store.PurgeInstancesAsync(filter, cancellation).ConfigureAwait(false);
+        }
+
+        int count = 0;
+        var query = new OrchestrationQuery(filter.CreatedFrom, filter.CreatedTo, filter.Statuses ?? TerminalStatuses, PageSize: 500);
+        var ids = new List<string>();
+        await foreach (var instance in this.GetAllInstancesAsync(query).WithCancellation(cancellation).ConfigureAwait(false))
+        {
+            ids.Add(instance.InstanceId);
+        }
+
+        foreach (string id in ids)
+        {
+            count += (await this.PurgeInstanceAsync(id, options, cancellation).ConfigureAwait(false)).PurgedInstanceCount;
+        }
+
+        return new PurgeResult(count, isComplete: true);
+    }
+
+    /// <inheritdoc />
+    public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    static readonly OrchestrationRuntimeStatus[] TerminalStatuses =
+        [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated];
 
     /// <summary>Validates an instance id supplied by a caller; returns an error message or null.</summary>
     public static string? ValidateInstanceId(string? instanceId)
@@ -201,10 +286,10 @@ public sealed class LocalDurableTaskClient : DurableTaskClient
             Timestamp = now,
         });
         var stored = await _store.CreateInstanceAsync(row, start, cancellation).ConfigureAwait(false);
-        if (_worker is not null)
+        if (this.Worker is { } worker)
         {
-            _worker.Forget(instanceId);
-            _worker.Deliver(stored);
+            worker.Forget(instanceId);
+            worker.Deliver(stored);
         }
 
         return instanceId;
@@ -222,7 +307,7 @@ public sealed class LocalDurableTaskClient : DurableTaskClient
     async Task SendAsync(string instanceId, HistoryEvent e, CancellationToken cancellation)
     {
         var stored = await _store.SendMessageAsync(new OrchestrationMessage(0, instanceId, null, DateTime.UtcNow, e), cancellation).ConfigureAwait(false);
-        _worker?.Deliver(stored);
+        this.Worker?.Deliver(stored);
     }
 
     async Task<OrchestrationMetadata> WaitAsync(
@@ -239,9 +324,10 @@ public sealed class LocalDurableTaskClient : DurableTaskClient
             }
         }
 
-        if (_worker is not null)
+        var worker = this.Worker;
+        if (worker is not null)
         {
-            _worker.InstanceChanged += OnChanged;
+            worker.InstanceChanged += OnChanged;
         }
 
         try
@@ -263,17 +349,15 @@ public sealed class LocalDurableTaskClient : DurableTaskClient
         }
         finally
         {
-            if (_worker is not null)
+            if (worker is not null)
             {
-                _worker.InstanceChanged -= OnChanged;
+                worker.InstanceChanged -= OnChanged;
             }
         }
     }
 
-    OrchestrationMetadata ToMetadata(OrchestrationInstanceRecord row, bool withPayloads) => new()
+    OrchestrationMetadata ToMetadata(OrchestrationInstanceRecord row, bool withPayloads) => new(row.Name, row.InstanceId)
     {
-        Name = row.Name,
-        InstanceId = row.InstanceId,
         RuntimeStatus = row.Status,
         CreatedAt = new DateTimeOffset(row.CreatedAt, TimeSpan.Zero),
         LastUpdatedAt = new DateTimeOffset(row.LastUpdatedAt, TimeSpan.Zero),

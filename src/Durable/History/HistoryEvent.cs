@@ -42,6 +42,9 @@ public sealed record HistoryEvent
     /// <summary>Gets the operator's reason for suspend, resume, terminate or rewind.</summary>
     public string? Reason { get; init; }
 
+    /// <summary>Gets a value indicating whether a termination also terminates the instance's running sub-orchestrations.</summary>
+    public bool? Recursive { get; init; }
+
     /// <summary>Gets the history index of the inbound event whose processing produced this scheduling event.</summary>
     /// <remarks>Rewind uses it to drop exactly the work that reacted to failures.</remarks>
     public int? CausedBy { get; init; }

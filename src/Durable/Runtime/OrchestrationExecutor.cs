@@ -13,13 +13,22 @@ static class OrchestrationExecutor
 
     public static EpisodeOutcome Run(
         OrchestrationEpisode episode,
-        Func<TaskOrchestrationContext, Task<object?>> orchestrator,
+        ITaskOrchestrator orchestrator,
         DataConverter converter,
         ILoggerFactory loggerFactory)
     {
         var startedEvent = episode.Past.Concat(episode.New).First(e => e.EventType == HistoryEventType.ExecutionStarted);
         var context = new ReplayOrchestrationContext(
             episode.Name, episode.InstanceId, episode.Parent, startedEvent.Input, converter, loggerFactory);
+        Exception? inputError = null;
+        try
+        {
+            context.Input = converter.Deserialize(startedEvent.Input, orchestrator.InputType);
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or NotSupportedException or InvalidOperationException)
+        {
+            inputError = new ArgumentException(FailureText.UnreadableInput($"orchestration '{episode.Name}'", ex));
+        }
 
         var outcome = new EpisodeOutcome();
         var sync = new OrchestrationSynchronizationContext();
@@ -65,7 +74,7 @@ static class OrchestrationExecutor
 
         if (context.NonDeterminism is { } nd)
         {
-            Fail(TaskFailureDetails.FromException(nd) with { StackTrace = null, IsNonRetriable = true });
+            Fail(FailureText.FromException(nd) with { StackTrace = null });
             return outcome;
         }
 
@@ -74,7 +83,7 @@ static class OrchestrationExecutor
 
         if (sync.ForeignPostDetected || (userTask is { IsCompleted: false } && !context.HasPendingWaits))
         {
-            Fail(new TaskFailureDetails(typeof(InvalidOperationException).FullName!, IllegalAwaitMessage, IsNonRetriable: true));
+            Fail(new TaskFailureDetails(typeof(InvalidOperationException).FullName!, IllegalAwaitMessage, null, null, null));
             return outcome;
         }
 
@@ -88,7 +97,7 @@ static class OrchestrationExecutor
             Exception error = userTask.IsCanceled
                 ? new TaskCanceledException("The orchestrator's task was canceled.")
                 : userTask.Exception!.InnerExceptions.Count == 1 ? userTask.Exception.InnerException! : userTask.Exception;
-            Fail(TaskFailureDetails.FromException(error));
+            Fail(FailureText.FromException(error));
             return outcome;
         }
 
@@ -111,8 +120,8 @@ static class OrchestrationExecutor
             }
             catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or System.Text.Json.JsonException or ArgumentException)
             {
-                Fail(TaskFailureDetails.FromException(new InvalidOperationException(
-                    $"The orchestrator's output could not be serialized: {ex.Message}", ex)) with { IsNonRetriable = true });
+                Fail(FailureText.FromException(new InvalidOperationException(
+                    $"The orchestrator's output could not be serialized: {FailureText.Clean(ex.Message)}")));
                 return outcome;
             }
         }
@@ -134,7 +143,7 @@ static class OrchestrationExecutor
                         context.CurrentTime = e.Timestamp;
                     }
 
-                    userTask = Invoke(orchestrator, context);
+                    userTask = inputError is null ? Invoke(orchestrator, context) : Task.FromException<object?>(inputError);
                     break;
                 case HistoryEventType.TaskScheduled:
                 case HistoryEventType.TimerCreated:
@@ -161,7 +170,7 @@ static class OrchestrationExecutor
         {
             outcome.CompletionStatus = OrchestrationRuntimeStatus.Failed;
             outcome.Failure = failure;
-            outcome.Output = failure.ToString();
+            outcome.Output = converter.Serialize(FailureText.Describe(failure));
             AppendCompletion();
         }
 
@@ -179,11 +188,11 @@ static class OrchestrationExecutor
         }
     }
 
-    static Task<object?> Invoke(Func<TaskOrchestrationContext, Task<object?>> orchestrator, TaskOrchestrationContext context)
+    static Task<object?> Invoke(ITaskOrchestrator orchestrator, ReplayOrchestrationContext context)
     {
         try
         {
-            return orchestrator(context);
+            return orchestrator.RunAsync(context, context.Input);
         }
         catch (Exception ex)
         {

@@ -5,6 +5,11 @@ using MusicVideo.Durable.History;
 namespace MusicVideo.Durable.Runtime;
 
 /// <summary>The engine's <see cref="TaskOrchestrationContext"/>: records durable calls and completes them from history.</summary>
+/// <remarks>
+/// Retries follow Microsoft.DurableTask: a <see cref="RetryPolicy"/> schedules durable timers between attempts and asks
+/// <see cref="RetryPolicy.Handle"/> (which runs <c>HandleFailure</c>); a custom <see cref="AsyncRetryHandler"/> decides
+/// and sleeps itself. Entities are not supported.
+/// </remarks>
 sealed class ReplayOrchestrationContext : TaskOrchestrationContext
 {
     const int MaxCustomStatusLength = 16 * 1024;
@@ -24,7 +29,7 @@ sealed class ReplayOrchestrationContext : TaskOrchestrationContext
     public ReplayOrchestrationContext(
         string name, string instanceId, ParentOrchestrationInstance? parent, string? input, DataConverter converter, ILoggerFactory loggerFactory)
     {
-        this.Name = name;
+        this.Name = new TaskName(name);
         this.InstanceId = instanceId;
         this.Parent = parent;
         _input = input;
@@ -32,7 +37,7 @@ sealed class ReplayOrchestrationContext : TaskOrchestrationContext
         _loggerFactory = loggerFactory;
     }
 
-    public override string Name { get; }
+    public override TaskName Name { get; }
 
     public override string InstanceId { get; }
 
@@ -65,25 +70,29 @@ sealed class ReplayOrchestrationContext : TaskOrchestrationContext
 
     protected override ILoggerFactory LoggerFactory => _loggerFactory;
 
-    public override T? GetInput<T>() where T : default => _converter.Deserialize<T>(_input);
+    /// <summary>Gets the deserialized input, set by the executor before the orchestrator runs.</summary>
+    internal object? Input { get; set; }
 
-    public override Task<TResult> CallActivityAsync<TResult>(string name, object? input = null, TaskOptions? options = null)
+    public override T? GetInput<T>() where T : default => this.Input is T typed ? typed : _converter.Deserialize<T>(_input);
+
+    public override Task<TResult> CallActivityAsync<TResult>(TaskName name, object? input = null, TaskOptions? options = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name.Name, nameof(name));
         this.RejectOptionsAsInput(input, options);
         string? serialized = _converter.Serialize(input);
-        return this.WithRetry(options?.Retry, () => this.Schedule<TResult>(HistoryEventType.TaskScheduled, name, serialized, null));
+        return this.WithRetry(options?.Retry, () => this.Schedule<TResult>(HistoryEventType.TaskScheduled, name.Name, serialized, null));
     }
 
-    public override Task<TResult> CallSubOrchestratorAsync<TResult>(string name, object? input = null, TaskOptions? options = null)
+    public override Task<TResult> CallSubOrchestratorAsync<TResult>(TaskName orchestratorName, object? input = null, TaskOptions? options = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(orchestratorName.Name, nameof(orchestratorName));
         this.RejectOptionsAsInput(input, options);
         string? serialized = _converter.Serialize(input);
 
         // Retries reuse the same child instance id, as Durable Functions does.
         string childId = (options as SubOrchestrationOptions)?.InstanceId ?? this.NewGuid().ToString("N");
-        return this.WithRetry(options?.Retry, () => this.Schedule<TResult>(HistoryEventType.SubOrchestrationInstanceCreated, name, serialized, childId));
+        return this.WithRetry(
+            options?.Retry, () => this.Schedule<TResult>(HistoryEventType.SubOrchestrationInstanceCreated, orchestratorName.Name, serialized, childId));
     }
 
     public override Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken)
@@ -141,7 +150,7 @@ sealed class ReplayOrchestrationContext : TaskOrchestrationContext
         return this.Convert<T>(tcs.Task);
     }
 
-    public override void SendEvent(string instanceId, string eventName, object? payload)
+    public override void SendEvent(string instanceId, string eventName, object payload)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
         ArgumentException.ThrowIfNullOrWhiteSpace(eventName);
@@ -222,7 +231,7 @@ sealed class ReplayOrchestrationContext : TaskOrchestrationContext
         {
             case HistoryEventType.TaskFailed:
             case HistoryEventType.SubOrchestrationInstanceFailed:
-                var details = completion.FailureDetails ?? new TaskFailureDetails("(unknown)", "The task failed without details.");
+                var details = completion.FailureDetails ?? new TaskFailureDetails("(unknown)", "The task failed without details.", null, null, null);
                 open.Source.TrySetException(new TaskFailedException(open.Name, id, details));
                 break;
             default:
@@ -309,35 +318,63 @@ sealed class ReplayOrchestrationContext : TaskOrchestrationContext
 
     async Task<T> Convert<T>(Task<string?> raw) => _converter.Deserialize<T>(await raw)!;
 
-    async Task<TResult> WithRetry<TResult>(RetryPolicy? policy, Func<Task<TResult>> call)
+    async Task<TResult> WithRetry<TResult>(TaskRetryOptions? retry, Func<Task<TResult>> call)
     {
-        if (policy is null)
+        if (retry?.Policy is { } policy)
         {
-            return await call();
+            DateTime firstAttempt = this.CurrentUtcDateTime;
+            for (int attempt = 0; ; attempt++)
+            {
+                try
+                {
+                    return await call();
+                }
+                catch (TaskFailedException failure) when (this.ShouldRetry(policy, failure, attempt, firstAttempt))
+                {
+                    await this.CreateTimer(this.CurrentUtcDateTime + Delay(policy, attempt), CancellationToken.None);
+                }
+            }
         }
 
-        DateTime firstAttempt = this.CurrentUtcDateTime;
-        for (int attempt = 0; ; attempt++)
+        if (retry?.Handler is { } handler)
         {
-            try
+            DateTime firstAttempt = this.CurrentUtcDateTime;
+            for (int failures = 1; ; failures++)
             {
-                return await call();
-            }
-            catch (TaskFailedException failure) when (this.ShouldRetry(policy, failure, attempt, firstAttempt))
-            {
-                await this.CreateTimer(this.CurrentUtcDateTime + policy.GetDelay(attempt), CancellationToken.None);
+                try
+                {
+                    return await call();
+                }
+                catch (TaskFailedException failure)
+                {
+                    var context = new RetryContext(this, failures, failure.FailureDetails, this.CurrentUtcDateTime - firstAttempt, CancellationToken.None);
+                    if (!await handler(context))
+                    {
+                        throw;
+                    }
+                }
             }
         }
+
+        return await call();
     }
 
     bool ShouldRetry(RetryPolicy policy, TaskFailedException failure, int attempt, DateTime firstAttempt)
     {
-        if (failure.FailureDetails.IsNonRetriable || attempt + 1 >= policy.MaxNumberOfAttempts || !policy.HandleFailure(failure.FailureDetails))
+        if (attempt + 1 >= policy.MaxNumberOfAttempts || !policy.Handle(failure))
         {
             return false;
         }
 
         return policy.RetryTimeout == Timeout.InfiniteTimeSpan || this.CurrentUtcDateTime < firstAttempt + policy.RetryTimeout;
+    }
+
+    /// <summary>The delay before the retry that follows the given zero-based failed attempt (DTFx's formula).</summary>
+    static TimeSpan Delay(RetryPolicy policy, int failedAttempt)
+    {
+        double ticks = policy.FirstRetryInterval.Ticks * Math.Pow(policy.BackoffCoefficient, failedAttempt);
+        var delay = ticks >= TimeSpan.MaxValue.Ticks ? TimeSpan.MaxValue : TimeSpan.FromTicks((long)ticks);
+        return policy.MaxRetryInterval != Timeout.InfiniteTimeSpan && delay > policy.MaxRetryInterval ? policy.MaxRetryInterval : delay;
     }
 
     static HistoryEventType KindOf(HistoryEventType completion) => completion switch

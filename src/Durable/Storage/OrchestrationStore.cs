@@ -27,6 +27,9 @@ public abstract class OrchestrationStore : IAsyncDisposable
     /// <summary>Reads an instance row.</summary>
     public abstract Task<OrchestrationInstanceRecord?> GetInstanceAsync(string instanceId, CancellationToken cancellationToken = default);
 
+    /// <summary>Lists the ids of the sub-orchestrations an instance started (any status).</summary>
+    public abstract Task<IReadOnlyList<string>> GetChildInstanceIdsAsync(string instanceId, CancellationToken cancellationToken = default);
+
     /// <summary>Reads the history of an instance's current execution.</summary>
     public abstract Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(string instanceId, CancellationToken cancellationToken = default);
 

@@ -186,6 +186,23 @@ public sealed class SqliteOrchestrationStore : OrchestrationStore
         });
 
     /// <inheritdoc />
+    public override async Task<IReadOnlyList<string>> GetChildInstanceIdsAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = this.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT instance_id FROM instances WHERE parent_instance_id = $i";
+        command.Parameters.AddWithValue("$i", instanceId);
+        using var reader = command.ExecuteReader();
+        var ids = new List<string>();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
+    /// <inheritdoc />
     public override async Task<OrchestrationInstanceRecord?> GetInstanceAsync(string instanceId, CancellationToken cancellationToken = default)
     {
         await using var connection = this.Open();
@@ -235,12 +252,13 @@ public sealed class SqliteOrchestrationStore : OrchestrationStore
         if (!string.IsNullOrEmpty(query.ContinuationToken))
         {
             var (ticks, lastId) = ParseToken(query.ContinuationToken);
-            sql.Append(" AND (created_at > $ct OR (created_at = $ct AND instance_id > $cid))");
+            sql.Append(" AND (created_at < $ct OR (created_at = $ct AND instance_id < $cid))");
             command.Parameters.AddWithValue("$ct", ticks);
             command.Parameters.AddWithValue("$cid", lastId);
         }
 
-        sql.Append(" ORDER BY created_at, instance_id LIMIT $limit");
+        // Newest first, as Microsoft's clients and operators expect.
+        sql.Append(" ORDER BY created_at DESC, instance_id DESC LIMIT $limit");
         command.Parameters.AddWithValue("$limit", query.PageSize + 1);
         command.CommandText = sql.ToString();
         var rows = new List<OrchestrationInstanceRecord>();
@@ -282,7 +300,7 @@ public sealed class SqliteOrchestrationStore : OrchestrationStore
     public override async Task<PurgeResult> PurgeInstancesAsync(PurgeInstancesFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var statuses = filter.Statuses is { Count: > 0 } requested
+        var statuses = filter.Statuses?.ToList() is { Count: > 0 } requested
             ? requested.Where(s => s.IsTerminal()).ToArray()
             : [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated, OrchestrationRuntimeStatus.Canceled];
         if (statuses.Length == 0)
@@ -297,7 +315,7 @@ public sealed class SqliteOrchestrationStore : OrchestrationStore
         {
             if (DateTime.UtcNow >= deadline)
             {
-                return new PurgeResult(total, IsComplete: false);
+                return new PurgeResult(total, isComplete: false);
             }
 
             int purged = await this.WriteAsync(() =>
@@ -329,7 +347,7 @@ public sealed class SqliteOrchestrationStore : OrchestrationStore
             total += purged;
             if (purged < 500)
             {
-                return new PurgeResult(total);
+                return new PurgeResult(total, isComplete: true);
             }
         }
     }
@@ -408,12 +426,11 @@ public sealed class SqliteOrchestrationStore : OrchestrationStore
             TaskScheduledId = child.ParentTaskId,
             FailureDetails = new TaskFailureDetails(
                 typeof(OrchestrationAlreadyExistsException).FullName!,
-                $"A sub-orchestration with instance id '{child.InstanceId}' already exists and is {status}.",
-                IsNonRetriable: true),
+                $"A sub-orchestration with instance id '{child.InstanceId}' already exists and is {status}.", null, null, null),
         });
 
     static void AddFilters(
-        SqliteCommand command, StringBuilder sql, DateTimeOffset? from, DateTimeOffset? to, IReadOnlyCollection<OrchestrationRuntimeStatus>? statuses)
+        SqliteCommand command, StringBuilder sql, DateTimeOffset? from, DateTimeOffset? to, IEnumerable<OrchestrationRuntimeStatus>? statuses)
     {
         if (from is { } f)
         {
@@ -427,7 +444,7 @@ public sealed class SqliteOrchestrationStore : OrchestrationStore
             command.Parameters.AddWithValue("$to", t.UtcDateTime.Ticks);
         }
 
-        if (statuses is { Count: > 0 })
+        if (statuses?.ToList() is { Count: > 0 })
         {
             sql.Append(" AND status IN (").Append(string.Join(",", statuses.Select(s => ((int)s).ToString(CultureInfo.InvariantCulture)))).Append(')');
         }

@@ -1,13 +1,9 @@
 namespace MusicVideo.Durable;
 
 /// <summary>The worker's <see cref="TaskActivityContext"/>.</summary>
-sealed class WorkerActivityContext(string name, string instanceId, int taskId, CancellationToken cancellationToken) : TaskActivityContext
+sealed class WorkerActivityContext(TaskName name, string instanceId) : TaskActivityContext
 {
-    public override string Name => name;
+    public override TaskName Name => name;
 
     public override string InstanceId => instanceId;
-
-    public override int TaskId => taskId;
-
-    public override CancellationToken CancellationToken => cancellationToken;
 }

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using MusicVideo.Durable;
+using Microsoft.DurableTask.Client;
 using MusicVideo.Api.Management;
 using MusicVideo.Server.Hosting;
 using Spectre.Console;
@@ -31,12 +31,18 @@ static class InstancesCommand
                 statuses.Add(parsed);
             }
 
-            var page = await client.QueryInstancesAsync(
-                new OrchestrationQuery(Statuses: statuses, InstanceIdPrefix: parse.GetValue(prefix), PageSize: Math.Clamp(parse.GetValue(top), 1, 1000)), ct);
+            int pageSize = Math.Clamp(parse.GetValue(top), 1, 1000);
+            var query = new OrchestrationQuery(Statuses: statuses, InstanceIdPrefix: parse.GetValue(prefix), PageSize: pageSize);
+            var instances = new List<OrchestrationMetadata>();
+            await foreach (var page in client.GetAllInstancesAsync(query).AsPages(pageSizeHint: pageSize).WithCancellation(ct))
+            {
+                instances.AddRange(page.Values);
+                break;
+            }
             if (Console.IsOutputRedirected)
             {
                 // Scripts get one tab-separated line per instance, ids never wrapped.
-                foreach (var m in page.Instances)
+                foreach (var m in instances)
                 {
                     Console.WriteLine($"{m.InstanceId}\t{m.Name}\t{m.RuntimeStatus}\t{m.CreatedAt:u}\t{m.LastUpdatedAt:u}");
                 }
@@ -46,7 +52,7 @@ static class InstancesCommand
 
             var table = new Table().AddColumns("Instance", "Name", "Status", "Created (UTC)", "Updated (UTC)");
             table.Columns[0].NoWrap();
-            foreach (var m in page.Instances)
+            foreach (var m in instances)
             {
                 table.AddRow(Markup.Escape(m.InstanceId), Markup.Escape(m.Name), m.RuntimeStatus.ToString(), $"{m.CreatedAt:u}", $"{m.LastUpdatedAt:u}");
             }
@@ -69,7 +75,7 @@ static class InstancesCommand
                 return 1;
             }
 
-            var events = parse.GetValue(history) ? await client.GetOrchestrationHistoryAsync(instanceId, ct) : null;
+            var events = parse.GetValue(history) ? (await client.GetOrchestrationHistoryAsync(instanceId, ct)).ToList() : null;
             Console.WriteLine(StatusPayload.Create(metadata, showInput: true, events, showHistoryOutput: true)
                 .ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
             return 0;
@@ -77,7 +83,7 @@ static class InstancesCommand
         command.Subcommands.Add(show);
 
         var reason = new Option<string?>("--reason") { Description = "Why (recorded in history)." };
-        command.Subcommands.Add(Operation("terminate", "Terminate a running instance.", id, reason, (c, i, r, ct) => c.TerminateInstanceAsync(i, r, ct)));
+        command.Subcommands.Add(Operation("terminate", "Terminate a running instance.", id, reason, (c, i, r, ct) => c.TerminateInstanceAsync(i, new TerminateInstanceOptions(r, Recursive: true), ct)));
         command.Subcommands.Add(Operation("rewind", "Re-run the failed calls of a Failed instance, keeping every success.", id, reason, (c, i, r, ct) => c.RewindInstanceAsync(i, r, ct)));
         command.Subcommands.Add(Operation("suspend", "Suspend an instance.", id, reason, (c, i, r, ct) => c.SuspendInstanceAsync(i, r, ct)));
         command.Subcommands.Add(Operation("resume", "Resume a suspended instance.", id, reason, (c, i, r, ct) => c.ResumeInstanceAsync(i, r, ct)));
@@ -95,7 +101,7 @@ static class InstancesCommand
         var purge = new Command("purge", "Delete a finished instance and its history.") { id };
         purge.SetAction((parse, ct) => WithClientAsync(async client =>
         {
-            var result = await client.PurgeInstanceAsync(parse.GetValue(id)!, ct);
+            var result = await client.PurgeInstanceAsync(parse.GetValue(id)!, new PurgeInstanceOptions(Recursive: true), ct);
             AnsiConsole.MarkupLineInterpolated($"{result.PurgedInstanceCount} instance(s) purged.");
             return result.PurgedInstanceCount > 0 ? 0 : 1;
         }));

@@ -1,5 +1,5 @@
 using MusicVideo.Core.Workflow.Models;
-using MusicVideo.Durable;
+using Microsoft.DurableTask.Client;
 using Spectre.Console;
 
 namespace MusicVideo.Server.Cli;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using MusicVideo.Core.Storage;
 using MusicVideo.Core.Workflow;
 using MusicVideo.Core.Workflow.Models;
-using MusicVideo.Durable;
+using Microsoft.DurableTask.Client;
 using MusicVideo.Server.Hosting;
 using Spectre.Console;
 
@@ -60,6 +60,7 @@ static class RunCommand
         }
 
         var options = ProductHost.Options();
+        input = input with { ClipAttempts = options.ClipAttempts, ClipRetryDelaySeconds = options.ClipRetryDelay.TotalSeconds };
         using var host = ProductHost.BuildWorkerHost(options);
         await host.StartAsync(cancellation);
         try
@@ -85,7 +86,7 @@ static class RunCommand
             var done = await JobProgressDisplay.FollowAsync(client, id, cancellation);
             if (done.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
             {
-                string reason = done.FailureDetails?.RootCauseMessage ?? done.SerializedOutput ?? done.RuntimeStatus.ToString();
+                string reason = done.FailureDetails?.RootCauseMessage() ?? done.SerializedOutput ?? done.RuntimeStatus.ToString();
                 AnsiConsole.MarkupLineInterpolated($"[red]Job {id} {done.RuntimeStatus}:[/] {reason}");
                 return 1;
             }

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Logging;
+using Microsoft.DurableTask.Client;
 using MusicVideo.Core.Workflow;
 using MusicVideo.Durable;
 using MusicVideo.Durable.Storage;
@@ -20,14 +20,14 @@ static class ProductHost
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("MusicVideo.Durable", LogLevel.Error);
-        builder.Services.AddMusicVideo(options);
+        builder.Services.AddMusicVideo(options).AddEmbeddedDurableTask(options);
         return builder.Build();
     }
 
     /// <summary>A client over the data folder's store without a worker (operator verbs; a running server picks the changes up).</summary>
     public static async Task<(OrchestrationStore Store, DurableTaskClient Client)> OpenClientAsync(MusicVideoOptions options)
     {
-        var store = new SqliteOrchestrationStore(new SqliteStoreOptions(Path.Combine(options.DataDirectory, "durable.db")));
+        var store = new SqliteOrchestrationStore(new SqliteStoreOptions(DurableBackend.EngineOptions(options).DatabasePath));
         await store.InitializeAsync();
         return (store, new LocalDurableTaskClient(store));
     }

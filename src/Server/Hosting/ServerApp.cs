@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using MusicVideo.Api;
 using MusicVideo.Core.Workflow;
 using MusicVideo.Api.Management;
 using MusicVideo.Api;
@@ -14,7 +15,7 @@ static class ServerApp
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64 * 1024 * 1024);
         // The exception handler below logs a one-line message; the middleware's own log would print stack traces.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware", LogLevel.None);
-        builder.Services.AddMusicVideo(options);
+        builder.Services.AddMusicVideo(options).AddEmbeddedDurableTask(options).AddMusicVideoApi();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {

@@ -15,7 +15,7 @@ sealed class MvServer : IAsyncDisposable
 {
     static readonly TimeSpan DefaultJobTimeout = TimeSpan.FromSeconds(120);
 
-    readonly IReadOnlyDictionary<string, string> _switches;
+    IReadOnlyDictionary<string, string> _switches;
     ServerProcess _process;
 
     MvServer(ServerProcess process, string dataDirectory, IReadOnlyDictionary<string, string> switches)
@@ -51,6 +51,13 @@ sealed class MvServer : IAsyncDisposable
 
     /// <summary>SIGKILLs the server, as a crash would.</summary>
     public Task KillAsync() => _process.KillAsync();
+
+    /// <summary>Starts a new server process over the same data folder with other switches (a configuration change across a restart).</summary>
+    public Task RestartAsync(IReadOnlyDictionary<string, string> switches)
+    {
+        _switches = switches;
+        return this.RestartAsync();
+    }
 
     /// <summary>Starts a new server process over the same data folder and switches (after <see cref="KillAsync"/>).</summary>
     public async Task RestartAsync()

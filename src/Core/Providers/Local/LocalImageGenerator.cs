@@ -72,6 +72,10 @@ public sealed class LocalImageGenerator : ImageGenerator, IDisposable
     public override Task FetchAsync(string jobId, string destinationPath, CancellationToken cancellationToken = default) =>
         _jobs.FetchAsync(jobId, destinationPath, cancellationToken);
 
+    /// <inheritdoc />
+    public override Task CancelAsync(string idempotencyKey, CancellationToken cancellationToken = default) =>
+        _jobs.CancelAsync(idempotencyKey, cancellationToken);
+
     /// <summary>Stops background renders (their jobs restart on the next poll).</summary>
     public void Dispose() => _jobs.Dispose();
 

@@ -29,6 +29,7 @@ internal sealed class LocalJobRunner<TRequest> : IDisposable
     private readonly Func<TRequest, string, string, CancellationToken, Task> _render;
     private readonly ConcurrentDictionary<string, Lazy<Task>> _running = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _active = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _cancels = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _slots;
     private readonly CancellationTokenSource _shutdown = new();
 
@@ -126,6 +127,27 @@ internal sealed class LocalJobRunner<TRequest> : IDisposable
         await AtomicFile.CopyAsync(OutputPath(jobId), destination, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Cancels the job submitted with this key: a running render is killed, and a job not yet submitted never starts.</summary>
+    /// <remarks>The cancellation is recorded as the job's failure first, so it holds across restarts and against a late submit.</remarks>
+    public async Task CancelAsync(string idempotencyKey, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
+        var jobId = JobIdFor(idempotencyKey);
+        var dir = JobDirectory(jobId);
+        Directory.CreateDirectory(dir);
+        if (!IsFinished(dir))
+        {
+            await WriteFailureAsync(dir, new FailureRecord($"The {_kind} job was canceled.", ProviderErrorReason.Canceled, null)).ConfigureAwait(false);
+        }
+
+        if (_cancels.TryGetValue(jobId, out var running))
+        {
+            await running.CancelAsync().ConfigureAwait(false);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
     public void Dispose()
     {
         // Cancelling kills running ffmpeg processes; their jobs stay unfinished and restart on the next poll, as after a crash.
@@ -168,7 +190,9 @@ internal sealed class LocalJobRunner<TRequest> : IDisposable
     private async Task RunJobAsync(string jobId)
     {
         var dir = JobDirectory(jobId);
-        var ct = _shutdown.Token;
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token);
+        _cancels[jobId] = cancel;
+        var ct = cancel.Token;
         var acquired = false;
         try
         {
@@ -221,7 +245,8 @@ internal sealed class LocalJobRunner<TRequest> : IDisposable
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            // Shut down mid-render: leave the job unfinished so a later poll restarts it.
+            // Shut down mid-render: leave the job unfinished so a later poll restarts it. (A canceled job has
+            // recorded its failure already, so it does not restart.)
         }
         catch (ProviderException ex)
         {
@@ -234,6 +259,7 @@ internal sealed class LocalJobRunner<TRequest> : IDisposable
         }
         finally
         {
+            _cancels.TryRemove(jobId, out _);
             _active.TryRemove(jobId, out _);
             _running.TryRemove(jobId, out _);
             if (acquired)

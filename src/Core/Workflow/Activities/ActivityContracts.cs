@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using MusicVideo.Core.Providers;
 using MusicVideo.Core.Workflow.Models;
 
@@ -6,39 +7,39 @@ namespace MusicVideo.Core.Workflow.Activities;
 /// <summary>Input of the submit-clip activity.</summary>
 /// <param name="Job">What to render.</param>
 /// <param name="IdempotencyKey">Stable per attempt, so a redelivered submit never pays twice.</param>
-public sealed record SubmitClipInput(ClipJob Job, string IdempotencyKey);
+public sealed record SubmitClipInput([property: JsonPropertyName("job")] ClipJob Job, [property: JsonPropertyName("idempotency_key")] string IdempotencyKey);
 
 /// <summary>Input of the submit-image activity.</summary>
 /// <param name="Request">What to draw.</param>
 /// <param name="IdempotencyKey">Stable per attempt.</param>
-public sealed record SubmitImageInput(ImageRequest Request, string IdempotencyKey);
+public sealed record SubmitImageInput([property: JsonPropertyName("request")] ImageRequest Request, [property: JsonPropertyName("idempotency_key")] string IdempotencyKey);
 
 /// <summary>A provider job accepted by the provider.</summary>
 /// <param name="JobId">The provider's job (prediction) id.</param>
 /// <param name="PollIntervalSeconds">How often the provider wants to be polled.</param>
-public sealed record ProviderSubmission(string JobId, double PollIntervalSeconds);
+public sealed record ProviderSubmission([property: JsonPropertyName("job_id")] string JobId, [property: JsonPropertyName("poll_interval_seconds")] double PollIntervalSeconds);
 
 /// <summary>Input of the wait-for-job activities: poll for at most this long.</summary>
 /// <param name="JobId">The provider job.</param>
 /// <param name="MaxWaitSeconds">The longest time the activity polls before returning a non-terminal status.</param>
-public sealed record WaitForJobInput(string JobId, double MaxWaitSeconds);
+public sealed record WaitForJobInput([property: JsonPropertyName("job_id")] string JobId, [property: JsonPropertyName("max_wait_seconds")] double MaxWaitSeconds);
 
 /// <summary>Input of the fetch-clip activity.</summary>
 /// <param name="JobId">The finished provider job.</param>
 /// <param name="VideoId">The id to store the clip under (chosen by the orchestration, so a retry is idempotent).</param>
 /// <param name="Job">The request, recorded in the clip's metadata.</param>
-public sealed record FetchClipInput(string JobId, Guid VideoId, ClipJob Job);
+public sealed record FetchClipInput([property: JsonPropertyName("job_id")] string JobId, [property: JsonPropertyName("video_id")] Guid VideoId, [property: JsonPropertyName("job")] ClipJob Job);
 
 /// <summary>Input of the fetch-image activity.</summary>
 /// <param name="JobId">The finished provider job.</param>
 /// <param name="ImageId">The id to store the image under.</param>
 /// <param name="Request">The request, recorded in the image's metadata.</param>
-public sealed record FetchImageInput(string JobId, Guid ImageId, ImageRequest Request);
+public sealed record FetchImageInput([property: JsonPropertyName("job_id")] string JobId, [property: JsonPropertyName("image_id")] Guid ImageId, [property: JsonPropertyName("request")] ImageRequest Request);
 
 /// <summary>A stored character reference image.</summary>
 /// <param name="ImageId">The stored image id.</param>
 /// <param name="ImageUrl">Where clients fetch it.</param>
-public sealed record ImageAsset(Guid ImageId, string ImageUrl);
+public sealed record ImageAsset([property: JsonPropertyName("image_id")] Guid ImageId, [property: JsonPropertyName("image_url")] string ImageUrl);
 
 /// <summary>Input of the stitch activity.</summary>
 /// <param name="VideoIds">The clips, in order.</param>
@@ -47,7 +48,7 @@ public sealed record ImageAsset(Guid ImageId, string ImageUrl);
 /// <param name="SuppressClipAudio">Drop the clips' own audio.</param>
 /// <param name="OutputId">The id of the stitched video (chosen by the orchestration).</param>
 /// <param name="FitToSong">Make the video exactly as long as the song: repeat the clips in order and cut at the song's end.</param>
-public sealed record StitchInput(IReadOnlyList<Guid> VideoIds, Guid? SongId, bool LoopSong, bool SuppressClipAudio, Guid OutputId, bool FitToSong = false);
+public sealed record StitchInput([property: JsonPropertyName("video_ids")] IReadOnlyList<Guid> VideoIds, [property: JsonPropertyName("song_id")] Guid? SongId, [property: JsonPropertyName("loop_song")] bool LoopSong, [property: JsonPropertyName("suppress_clip_audio")] bool SuppressClipAudio, [property: JsonPropertyName("output_id")] Guid OutputId, [property: JsonPropertyName("fit_to_song")] bool FitToSong = false);
 
 /// <summary>The stitched video.</summary>
 /// <param name="VideoId">The stored video id.</param>
@@ -55,4 +56,4 @@ public sealed record StitchInput(IReadOnlyList<Guid> VideoIds, Guid? SongId, boo
 /// <param name="DurationSeconds">Its duration.</param>
 /// <param name="SongApplied">Whether the song was laid under it.</param>
 /// <param name="NormalisedClips">How many clips had to be re-encoded to match.</param>
-public sealed record StitchOutput(Guid VideoId, string VideoUrl, double DurationSeconds, bool SongApplied, int NormalisedClips);
+public sealed record StitchOutput([property: JsonPropertyName("video_id")] Guid VideoId, [property: JsonPropertyName("video_url")] string VideoUrl, [property: JsonPropertyName("duration_seconds")] double DurationSeconds, [property: JsonPropertyName("song_applied")] bool SongApplied, [property: JsonPropertyName("normalised_clips")] int NormalisedClips);

@@ -2,18 +2,20 @@ using MusicVideo.Core.Media;
 using MusicVideo.Core.Providers;
 using MusicVideo.Core.Storage;
 using MusicVideo.Core.Workflow.Models;
-using MusicVideo.Durable;
+using Microsoft.DurableTask;
+
+using MusicVideo.Core.Workflow;
 
 namespace MusicVideo.Core.Workflow.Activities;
 
 /// <summary>Downloads a finished clip into the media store, probes it and records its metadata.</summary>
-public sealed class FetchClipActivity(ClipGenerator clips, MediaStore media, MediaProbe probe, MusicVideoOptions options)
+public sealed class FetchClipActivity(ClipGenerator clips, MediaStore media, MediaProbe probe, MusicVideoOptions options, ActivityCancellation cancellation)
     : TaskActivity<FetchClipInput, ClipAsset>
 {
     /// <inheritdoc />
     public override async Task<ClipAsset> RunAsync(TaskActivityContext context, FetchClipInput input)
     {
-        var ct = context.CancellationToken;
+        var ct = cancellation.Token;
         var stored = await media.GetMetadataAsync(MediaKind.Video, input.VideoId, ct);
         if (stored is null)
         {
@@ -24,7 +26,7 @@ public sealed class FetchClipActivity(ClipGenerator clips, MediaStore media, Med
             var info = await probe.ProbeAsync(temp, ct);
             if (info.Video is null)
             {
-                throw new NonRetriableException($"The provider returned a file without a video stream for job {input.JobId}.");
+                throw new PermanentFailureException($"The provider returned a file without a video stream for job {input.JobId}.");
             }
 
             stored = await media.PutFileAsync(MediaKind.Video, input.VideoId, temp, new MediaMetadata

@@ -1,16 +1,18 @@
 using MusicVideo.Core.Providers;
 using MusicVideo.Core.Storage;
-using MusicVideo.Durable;
+using Microsoft.DurableTask;
+
+using MusicVideo.Core.Workflow;
 
 namespace MusicVideo.Core.Workflow.Activities;
 
 /// <summary>Downloads a finished character reference image into the media store.</summary>
-public sealed class FetchImageActivity(ImageGenerator images, MediaStore media, MusicVideoOptions options) : TaskActivity<FetchImageInput, ImageAsset>
+public sealed class FetchImageActivity(ImageGenerator images, MediaStore media, MusicVideoOptions options, ActivityCancellation cancellation) : TaskActivity<FetchImageInput, ImageAsset>
 {
     /// <inheritdoc />
     public override async Task<ImageAsset> RunAsync(TaskActivityContext context, FetchImageInput input)
     {
-        var ct = context.CancellationToken;
+        var ct = cancellation.Token;
         if (!await media.ExistsAsync(MediaKind.CharacterReference, input.ImageId, ct))
         {
             Directory.CreateDirectory(options.TempDirectory);

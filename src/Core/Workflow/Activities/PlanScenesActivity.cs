@@ -1,21 +1,23 @@
 using MusicVideo.Core.Providers;
-using MusicVideo.Durable;
+using Microsoft.DurableTask;
+
+using MusicVideo.Core.Workflow;
 
 namespace MusicVideo.Core.Workflow.Activities;
 
 /// <summary>Writes the scenes with the configured scene planner.</summary>
-public sealed class PlanScenesActivity(ScenePlanner planner) : TaskActivity<ScenePlanRequest, ScenePlan>
+public sealed class PlanScenesActivity(ScenePlanner planner, ActivityCancellation cancellation) : TaskActivity<ScenePlanRequest, ScenePlan>
 {
     /// <inheritdoc />
     public override async Task<ScenePlan> RunAsync(TaskActivityContext context, ScenePlanRequest input)
     {
         try
         {
-            return await planner.PlanScenesAsync(input, context.CancellationToken);
+            return await planner.PlanScenesAsync(input, cancellation.Token);
         }
         catch (ArgumentException ex)
         {
-            throw new NonRetriableException(ex.Message, ex);
+            throw new PermanentFailureException(ex.Message, ex);
         }
     }
 }

@@ -1,5 +1,5 @@
 using MusicVideo.Core.Providers;
-using MusicVideo.Durable;
+using Microsoft.DurableTask;
 
 namespace MusicVideo.Core.Workflow.Activities;
 
@@ -20,11 +20,11 @@ static class ProviderCalls
         }
         catch (ProviderException ex) when (!ex.IsRetriable)
         {
-            throw new NonRetriableException(ex.Message, ex);
+            throw new PermanentFailureException(ex.Message, ex);
         }
         catch (ArgumentException ex)
         {
-            throw new NonRetriableException(ex.Message, ex);
+            throw new PermanentFailureException(ex.Message, ex);
         }
     }
 }

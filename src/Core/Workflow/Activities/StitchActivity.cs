@@ -1,16 +1,18 @@
 using MusicVideo.Core.Media;
 using MusicVideo.Core.Storage;
-using MusicVideo.Durable;
+using Microsoft.DurableTask;
+
+using MusicVideo.Core.Workflow;
 
 namespace MusicVideo.Core.Workflow.Activities;
 
 /// <summary>Stitches stored clips (and an optional stored song) into a new stored video.</summary>
-public sealed class StitchActivity(MediaStore media, VideoStitcher stitcher, MusicVideoOptions options) : TaskActivity<StitchInput, StitchOutput>
+public sealed class StitchActivity(MediaStore media, VideoStitcher stitcher, MusicVideoOptions options, ActivityCancellation cancellation) : TaskActivity<StitchInput, StitchOutput>
 {
     /// <inheritdoc />
     public override async Task<StitchOutput> RunAsync(TaskActivityContext context, StitchInput input)
     {
-        var ct = context.CancellationToken;
+        var ct = cancellation.Token;
         var existing = await media.GetMetadataAsync(MediaKind.Video, input.OutputId, ct);
         if (existing is null)
         {
@@ -19,7 +21,7 @@ public sealed class StitchActivity(MediaStore media, VideoStitcher stitcher, Mus
             foreach (var id in input.VideoIds)
             {
                 clips.Add(await media.TryGetLocalPathAsync(MediaKind.Video, id, ct)
-                    ?? throw new NonRetriableException($"Video '{id}' was not found in storage."));
+                    ?? throw new PermanentFailureException($"Video '{id}' was not found in storage."));
                 if (ClipProbe.FromMetadata(await media.GetMetadataAsync(MediaKind.Video, id, ct)) is { } probe)
                 {
                     probes.Add(probe);
@@ -30,7 +32,7 @@ public sealed class StitchActivity(MediaStore media, VideoStitcher stitcher, Mus
             var known = probes.Count == clips.Count ? probes : null;
 
             string? song = input.SongId is { } songId
-                ? await media.TryGetLocalPathAsync(MediaKind.Audio, songId, ct) ?? throw new NonRetriableException($"Song '{songId}' was not found in storage.")
+                ? await media.TryGetLocalPathAsync(MediaKind.Audio, songId, ct) ?? throw new PermanentFailureException($"Song '{songId}' was not found in storage.")
                 : null;
             Directory.CreateDirectory(options.TempDirectory);
             string output = Path.Combine(options.TempDirectory, $"{input.OutputId:N}.stitch.mp4");

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace MusicVideo.Core.Workflow.Models;
 
 /// <summary>Input of the character references orchestration.</summary>
@@ -6,4 +8,4 @@ namespace MusicVideo.Core.Workflow.Models;
 /// <param name="AspectRatio">The images' aspect ratio.</param>
 /// <param name="Seed">Image i uses seed + i.</param>
 /// <param name="NegativePrompt">What to avoid.</param>
-public sealed record CharacterReferencesInput(string CharacterDescription, int NumImages, string AspectRatio, int? Seed, string? NegativePrompt);
+public sealed record CharacterReferencesInput([property: JsonPropertyName("character_description")] string CharacterDescription, [property: JsonPropertyName("num_images")] int NumImages, [property: JsonPropertyName("aspect_ratio")] string AspectRatio, [property: JsonPropertyName("seed")] int? Seed, [property: JsonPropertyName("negative_prompt")] string? NegativePrompt);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace MusicVideo.Core.Workflow.Models;
 
 /// <summary>The input of one clip generation.</summary>
@@ -8,9 +10,9 @@ namespace MusicVideo.Core.Workflow.Models;
 /// <param name="Seed">The seed.</param>
 /// <param name="CharacterReferenceId">The optional reference image.</param>
 public sealed record ClipJob(
-    string Prompt,
-    string? NegativePrompt,
-    string AspectRatio,
-    int DurationSeconds,
-    int? Seed,
-    Guid? CharacterReferenceId);
+    [property: JsonPropertyName("prompt")] string Prompt,
+    [property: JsonPropertyName("negative_prompt")] string? NegativePrompt,
+    [property: JsonPropertyName("aspect_ratio")] string AspectRatio,
+    [property: JsonPropertyName("duration_seconds")] int DurationSeconds,
+    [property: JsonPropertyName("seed")] int? Seed,
+    [property: JsonPropertyName("character_reference_id")] Guid? CharacterReferenceId);

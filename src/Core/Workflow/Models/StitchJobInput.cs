@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace MusicVideo.Core.Workflow.Models;
 
 /// <summary>Input of the stitch orchestration.</summary>
@@ -5,4 +7,4 @@ namespace MusicVideo.Core.Workflow.Models;
 /// <param name="SongId">The optional song.</param>
 /// <param name="SuppressClipAudio">Drop the clips' own audio.</param>
 /// <param name="FitToSong">Make the video exactly as long as the song (repeat clips, cut at the end).</param>
-public sealed record StitchJobInput(IReadOnlyList<Guid> VideoIds, Guid? SongId, bool SuppressClipAudio, bool FitToSong = false);
+public sealed record StitchJobInput([property: JsonPropertyName("video_ids")] IReadOnlyList<Guid> VideoIds, [property: JsonPropertyName("song_id")] Guid? SongId, [property: JsonPropertyName("suppress_clip_audio")] bool SuppressClipAudio, [property: JsonPropertyName("fit_to_song")] bool FitToSong = false);

@@ -1,7 +1,7 @@
 using MusicVideo.Core.Providers;
 using MusicVideo.Core.Workflow.Activities;
 using MusicVideo.Core.Workflow.Models;
-using MusicVideo.Durable;
+using Microsoft.DurableTask;
 
 namespace MusicVideo.Core.Workflow.Orchestrations;
 
@@ -21,7 +21,7 @@ public sealed class CharacterReferencesOrchestrator : TaskOrchestrator<Character
             }
             catch (TaskFailedException ex)
             {
-                return (Image: (ImageAsset?)null, Error: $"image {i + 1}: {ex.FailureDetails.RootCauseMessage}");
+                return (Image: (ImageAsset?)null, Error: $"image {i + 1}: {ex.FailureDetails.RootCauseMessage()}");
             }
         }).ToList();
         var results = await Task.WhenAll(tasks);
@@ -29,6 +29,6 @@ public sealed class CharacterReferencesOrchestrator : TaskOrchestrator<Character
         var warnings = results.Where(r => r.Error is not null).Select(r => r.Error!).ToList();
         return images.Count > 0
             ? new CharacterReferencesResult(images, warnings)
-            : throw new NonRetriableException("No character reference could be generated: " + string.Join("; ", warnings));
+            : throw new PermanentFailureException("No character reference could be generated: " + string.Join("; ", warnings));
     }
 }

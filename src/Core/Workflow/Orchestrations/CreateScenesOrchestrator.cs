@@ -1,5 +1,5 @@
 using MusicVideo.Core.Providers;
-using MusicVideo.Durable;
+using Microsoft.DurableTask;
 
 namespace MusicVideo.Core.Workflow.Orchestrations;
 

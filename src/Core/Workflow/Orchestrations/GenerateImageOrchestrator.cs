@@ -1,6 +1,6 @@
 using MusicVideo.Core.Providers;
 using MusicVideo.Core.Workflow.Activities;
-using MusicVideo.Durable;
+using Microsoft.DurableTask;
 
 namespace MusicVideo.Core.Workflow.Orchestrations;
 

@@ -2,7 +2,7 @@ using MusicVideo.Core.Providers;
 using MusicVideo.Core.Storage;
 using MusicVideo.Core.Workflow.Activities;
 using MusicVideo.Core.Workflow.Models;
-using MusicVideo.Durable;
+using Microsoft.DurableTask;
 
 namespace MusicVideo.Core.Workflow.Orchestrations;
 
@@ -11,7 +11,11 @@ namespace MusicVideo.Core.Workflow.Orchestrations;
 /// A scene whose clip fails for good is reported and left out; the job fails only when no clip succeeded. Edits run
 /// this same orchestration with pre-written scenes and clips to reuse, so a new cut redoes only what changed.
 /// </remarks>
-public sealed class MusicVideoJobOrchestrator(MusicVideoOptions options) : TaskOrchestrator<MusicVideoJobInput, MusicVideoJobResult>
+/// <remarks>
+/// Everything that shapes the call sequence (clip attempts, retry delay) comes from the input, never from host
+/// configuration read at replay time, so a change of configuration cannot break a running instance.
+/// </remarks>
+public sealed class MusicVideoJobOrchestrator : TaskOrchestrator<MusicVideoJobInput, MusicVideoJobResult>
 {
     /// <summary>Prompts in the live status are shortened to keep it under the 16 KB custom status limit.</summary>
     const int StatusPromptLength = 400;
@@ -19,7 +23,16 @@ public sealed class MusicVideoJobOrchestrator(MusicVideoOptions options) : TaskO
     /// <inheritdoc />
     public override async Task<MusicVideoJobResult> RunAsync(TaskOrchestrationContext context, MusicVideoJobInput input)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        if ((input is null ? "The job input is missing; send the documented JSON object." : JobInputValidator.Validate(input)) is { } reason)
+        {
+            // The same limits and messages as POST /api/mv/jobs, for instances started any other way.
+            context.SetCustomStatus(new JobProgress { Stage = JobStage.Failed, Error = reason });
+            throw new PermanentFailureException(reason);
+        }
+
         var status = new JobProgress();
+        ArgumentNullException.ThrowIfNull(input);
         void Publish(JobProgress next)
         {
             status = next;
@@ -62,7 +75,7 @@ public sealed class MusicVideoJobOrchestrator(MusicVideoOptions options) : TaskO
         {
             string reasons = string.Join("; ", status.Scenes.Select(s => $"scene {s.Index + 1}: {s.Error}"));
             Publish(status with { Stage = JobStage.Failed, Error = "No clip could be generated. " + reasons });
-            throw new NonRetriableException("No clip could be generated. " + reasons);
+            throw new PermanentFailureException("No clip could be generated. " + reasons);
         }
 
         Publish(status with { Stage = JobStage.Stitching });
@@ -120,21 +133,21 @@ public sealed class MusicVideoJobOrchestrator(MusicVideoOptions options) : TaskO
             try
             {
                 var clip = await context.CallSubOrchestratorAsync<ClipAsset>(
-                    WorkflowNames.GenerateClip, job, new SubOrchestrationOptions(InstanceId: $"{context.InstanceId}-scene{index + 1}-try{attempt}"));
+                    WorkflowNames.GenerateClip, job, new SubOrchestrationOptions { InstanceId = $"{context.InstanceId}-scene{index + 1}-try{attempt}" });
                 update(index, s => s with { ClipState = SceneState.Succeeded, VideoId = clip.VideoId, VideoUrl = clip.VideoUrl, Error = null });
                 return clip.VideoId;
             }
             catch (TaskFailedException ex)
             {
-                string error = ex.FailureDetails.RootCauseMessage;
-                if (ex.FailureDetails.IsNonRetriable || attempt >= options.ClipAttempts)
+                string error = ex.FailureDetails.RootCauseMessage();
+                if (ex.FailureDetails.IsPermanent() || attempt >= input.ClipAttempts)
                 {
                     update(index, s => s with { ClipState = SceneState.Failed, Error = error });
                     return null;
                 }
 
                 update(index, s => s with { ClipState = SceneState.Retrying, Error = error });
-                var delay = options.ClipRetryDelay * Math.Pow(2, attempt - 1);
+                var delay = TimeSpan.FromSeconds(input.ClipRetryDelaySeconds * Math.Pow(2, attempt - 1));
                 await context.CreateTimer(delay, CancellationToken.None);
             }
         }

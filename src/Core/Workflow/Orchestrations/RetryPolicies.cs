@@ -1,17 +1,28 @@
-using MusicVideo.Durable;
+using Microsoft.DurableTask;
 
 namespace MusicVideo.Core.Workflow.Orchestrations;
 
 /// <summary>The workflow's retry policies for infrastructure steps (provider calls, storage, ffmpeg).</summary>
+/// <remarks>A <see cref="PermanentFailureException"/> is never retried: retrying bad input or a policy refusal only pays twice.</remarks>
 static class RetryPolicies
 {
     /// <summary>Provider submit/poll/fetch: transient network and 5xx errors.</summary>
-    public static TaskOptions Provider { get; } = TaskOptions.FromRetryPolicy(
-        new RetryPolicy(5, TimeSpan.FromSeconds(1), 2.0, maxRetryInterval: TimeSpan.FromSeconds(30)));
+    public static TaskOptions Provider { get; } = Retry(new RetryPolicy(5, TimeSpan.FromSeconds(1), 2.0, maxRetryInterval: TimeSpan.FromSeconds(30))
+    {
+        HandleFailure = static failure => !failure.IsPermanent(),
+    });
 
     /// <summary>Scene planning (an LLM call at real providers).</summary>
-    public static TaskOptions Planning { get; } = TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(2), 2.0));
+    public static TaskOptions Planning { get; } = Retry(new RetryPolicy(3, TimeSpan.FromSeconds(2), 2.0)
+    {
+        HandleFailure = static failure => !failure.IsPermanent(),
+    });
 
     /// <summary>Stitching (local ffmpeg; retried once for disk hiccups).</summary>
-    public static TaskOptions Stitching { get; } = TaskOptions.FromRetryPolicy(new RetryPolicy(2, TimeSpan.FromSeconds(2)));
+    public static TaskOptions Stitching { get; } = Retry(new RetryPolicy(2, TimeSpan.FromSeconds(2))
+    {
+        HandleFailure = static failure => !failure.IsPermanent(),
+    });
+
+    static TaskOptions Retry(RetryPolicy policy) => TaskOptions.FromRetryPolicy(policy);
 }

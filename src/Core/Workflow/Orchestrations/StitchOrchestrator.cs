@@ -1,6 +1,6 @@
 using MusicVideo.Core.Workflow.Activities;
 using MusicVideo.Core.Workflow.Models;
-using MusicVideo.Durable;
+using Microsoft.DurableTask;
 
 namespace MusicVideo.Core.Workflow.Orchestrations;
 

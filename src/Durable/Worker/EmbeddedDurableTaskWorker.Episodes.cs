@@ -7,7 +7,7 @@ using MusicVideo.Durable.Storage;
 namespace MusicVideo.Durable;
 
 /// <content>Turns a batch of inbox messages into one committed episode.</content>
-public sealed partial class DurableTaskWorker
+public sealed partial class EmbeddedDurableTaskWorker
 {
     /// <summary>Processes one batch for an instance and returns the messages parked because it is suspended.</summary>
     async Task<List<OrchestrationMessage>> ProcessEpisodeAsync(string instanceId, List<OrchestrationMessage> batch)
@@ -36,6 +36,7 @@ public sealed partial class DurableTaskWorker
         var parked = new List<OrchestrationMessage>();
         bool suspended = row.Status == OrchestrationRuntimeStatus.Suspended;
         bool terminate = false;
+        bool terminateChildren = false;
         string? terminateReason = null;
         OrchestrationMessage? rewind = null;
         foreach (var message in batch)
@@ -56,6 +57,8 @@ public sealed partial class DurableTaskWorker
                         terminate = true;
                         terminateReason = e.Input;
                     }
+
+                    terminateChildren |= e.Recursive == true;
 
                     break;
                 case HistoryEventType.ExecutionSuspended:
@@ -111,7 +114,7 @@ public sealed partial class DurableTaskWorker
         {
             consumed.AddRange(parked.Select(p => p.Id));
             parked.Clear();
-            commit = this.Terminate(row, consumed, terminateReason, now);
+            commit = this.Terminate(row, terminateChildren ? history : [], consumed, terminateReason, now);
         }
         else
         {
@@ -236,15 +239,15 @@ public sealed partial class DurableTaskWorker
             outcome = new EpisodeOutcome();
             outcome.NewHistory.AddRange(newEvents);
         }
-        else if (!_registry.TryGetOrchestrator(row.Name, out var orchestrator))
+        else if (!this.TryCreateOrchestrator(row.Name, out var orchestrator))
         {
             outcome = new EpisodeOutcome
             {
                 CompletionStatus = OrchestrationRuntimeStatus.Failed,
                 Failure = new TaskFailureDetails(
-                    typeof(InvalidOperationException).FullName!, $"No orchestrator named '{row.Name}' is registered with the worker.", IsNonRetriable: true),
+                    typeof(InvalidOperationException).FullName!, $"No orchestrator named '{row.Name}' is registered with the worker.", null, null, null),
             };
-            outcome.Output = outcome.Failure.ToString();
+            outcome.Output = _converter.Serialize(FailureText.Describe(outcome.Failure));
             outcome.NewHistory.AddRange(newEvents);
         }
         else
@@ -257,7 +260,7 @@ public sealed partial class DurableTaskWorker
                 newEvents);
             try
             {
-                outcome = OrchestrationExecutor.Run(episode, context => orchestrator(_services, context), _converter, _loggerFactory);
+                outcome = OrchestrationExecutor.Run(episode, orchestrator, _converter, _loggerFactory);
             }
             catch (Exception ex)
             {
@@ -265,9 +268,9 @@ public sealed partial class DurableTaskWorker
                 outcome = new EpisodeOutcome
                 {
                     CompletionStatus = OrchestrationRuntimeStatus.Failed,
-                    Failure = TaskFailureDetails.FromException(ex) with { StackTrace = null, IsNonRetriable = true },
+                    Failure = FailureText.FromException(ex) with { StackTrace = null },
                 };
-                outcome.Output = outcome.Failure.ToString();
+                outcome.Output = _converter.Serialize(FailureText.Describe(outcome.Failure));
                 outcome.NewHistory.AddRange(newEvents);
             }
         }
@@ -399,7 +402,8 @@ public sealed partial class DurableTaskWorker
         };
     }
 
-    EpisodeCommit Terminate(OrchestrationInstanceRecord row, List<long> consumed, string? reason, DateTime now)
+    /// <summary>Ends an instance as Terminated; with <paramref name="history"/> given, its running children are terminated in the same commit.</summary>
+    EpisodeCommit Terminate(OrchestrationInstanceRecord row, IReadOnlyList<HistoryEvent> history, List<long> consumed, string? reason, DateTime now)
     {
         var appended = new List<HistoryEvent>
         {
@@ -419,6 +423,21 @@ public sealed partial class DurableTaskWorker
         if (NotifyParent(done, now) is { } toParent)
         {
             messages.Add(toParent);
+        }
+
+        // Children whose call has no completion yet are still running: terminate them too, so they stop doing
+        // (and paying for) work nobody waits for. They pass the termination on to their own children.
+        var finished = history.Where(e => e.EventType is HistoryEventType.SubOrchestrationInstanceCompleted or HistoryEventType.SubOrchestrationInstanceFailed)
+            .Select(e => e.TaskScheduledId).ToHashSet();
+        foreach (var call in history.Where(e => e.EventType == HistoryEventType.SubOrchestrationInstanceCreated && !finished.Contains(e.EventId)))
+        {
+            messages.Add(new OrchestrationMessage(0, call.InstanceId!, null, now, new HistoryEvent
+            {
+                EventType = HistoryEventType.ExecutionTerminated,
+                Input = reason,
+                Recursive = true,
+                Timestamp = now,
+            }));
         }
 
         return new EpisodeCommit { InstanceId = row.InstanceId, ConsumedMessageIds = consumed, History = appended, Instance = done, Messages = messages };
@@ -557,7 +576,7 @@ public sealed partial class DurableTaskWorker
 
     bool Replays(OrchestrationInstanceRecord row, IReadOnlyList<HistoryEvent> history)
     {
-        if (!_registry.TryGetOrchestrator(row.Name, out var orchestrator))
+        if (!this.TryCreateOrchestrator(row.Name, out var orchestrator))
         {
             return true;
         }
@@ -566,7 +585,7 @@ public sealed partial class DurableTaskWorker
         try
         {
             var outcome = OrchestrationExecutor.Run(
-                new OrchestrationEpisode(row.InstanceId, row.Name, parent, history, []), context => orchestrator(_services, context), _converter, _loggerFactory);
+                new OrchestrationEpisode(row.InstanceId, row.Name, parent, history, []), orchestrator, _converter, _loggerFactory);
             return outcome.Failure?.ErrorType != typeof(NonDeterministicOrchestrationException).FullName;
         }
         catch (Exception)
@@ -605,7 +624,7 @@ public sealed partial class DurableTaskWorker
             {
                 EventType = HistoryEventType.SubOrchestrationInstanceFailed,
                 FailureDetails = new TaskFailureDetails(
-                    "MusicVideo.Durable.OrchestrationTerminated", $"The sub-orchestration '{child.InstanceId}' was terminated: {child.Output}", IsNonRetriable: true),
+                    "MusicVideo.Durable.OrchestrationTerminated", $"The sub-orchestration '{child.InstanceId}' was terminated: {child.Output}", null, null, null),
             },
         };
         // Addressed to the parent's execution that made the call, so a later execution (after ContinueAsNew or a
@@ -614,4 +633,7 @@ public sealed partial class DurableTaskWorker
     }
 
     static string NewExecutionId() => Guid.NewGuid().ToString("N");
+
+    bool TryCreateOrchestrator(string name, out ITaskOrchestrator orchestrator)
+        => this.Factory.TryCreateOrchestrator(new TaskName(name), _services, out orchestrator!);
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MusicVideo.Durable.Diagnostics;
 using MusicVideo.Durable.History;
+using MusicVideo.Durable.Runtime;
 using MusicVideo.Durable.Storage;
 
 namespace MusicVideo.Durable;
@@ -14,10 +15,9 @@ namespace MusicVideo.Durable;
 /// On start it loads every unprocessed message and work item, so whatever was in flight when a process died runs
 /// again (activities at least once; finished ones never, because their results were committed with their removal).
 /// </remarks>
-public sealed partial class DurableTaskWorker : IAsyncDisposable
+public sealed partial class EmbeddedDurableTaskWorker : Microsoft.DurableTask.Worker.Hosting.DurableTaskWorker, IAsyncDisposable
 {
     readonly OrchestrationStore _store;
-    readonly DurableTaskRegistry _registry;
     readonly DurableWorkerOptions _options;
     readonly IServiceProvider _services;
     readonly DataConverter _converter;
@@ -37,23 +37,53 @@ public sealed partial class DurableTaskWorker : IAsyncDisposable
     long _lastForeignMessageId;
     int _started;
 
-    /// <summary>Initializes a new instance of the <see cref="DurableTaskWorker"/> class.</summary>
-    public DurableTaskWorker(
+    /// <summary>Initializes a new instance of the <see cref="EmbeddedDurableTaskWorker"/> class over a store.</summary>
+    /// <param name="store">The store the instances live in.</param>
+    /// <param name="factory">Creates the registered orchestrators and activities (from a <see cref="DurableTaskRegistry"/>).</param>
+    /// <param name="options">The worker's concurrency, cache and shutdown settings.</param>
+    /// <param name="services">The services activities and orchestrators are created from.</param>
+    /// <param name="converter">The converter for inputs, outputs and events (default: Microsoft's JSON converter).</param>
+    /// <param name="loggerFactory">The logger factory.</param>
+    /// <param name="name">The worker's name (Microsoft.DurableTask's named-worker model).</param>
+    public EmbeddedDurableTaskWorker(
         OrchestrationStore store,
-        DurableTaskRegistry registry,
+        IDurableTaskFactory factory,
         DurableWorkerOptions? options = null,
         IServiceProvider? services = null,
         DataConverter? converter = null,
-        ILoggerFactory? loggerFactory = null)
+        ILoggerFactory? loggerFactory = null,
+        string? name = null)
+        : base(name ?? Microsoft.Extensions.Options.Options.DefaultName, factory)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
-        _registry = registry ?? throw new ArgumentNullException(nameof(registry));
         _options = options ?? new DurableWorkerOptions();
         _services = services ?? new ServiceCollection().BuildServiceProvider();
-        _converter = converter ?? JsonDataConverter.Default;
+        _converter = converter ?? Microsoft.DurableTask.Converters.JsonDataConverter.Default;
         _loggerFactory = loggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
-        _logger = _loggerFactory.CreateLogger<DurableTaskWorker>();
+        _logger = _loggerFactory.CreateLogger<EmbeddedDurableTaskWorker>();
         _cache = new HistoryCache(_options.HistoryCacheSize);
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="EmbeddedDurableTaskWorker"/> class from dependency injection.</summary>
+    /// <remarks>The constructor Microsoft.DurableTask's worker builder calls (<c>UseEmbeddedEngine</c>): name and factory come from it.</remarks>
+    [ActivatorUtilitiesConstructor]
+    public EmbeddedDurableTaskWorker(
+        string name,
+        IDurableTaskFactory factory,
+        EmbeddedEngine engine,
+        IServiceProvider services,
+        Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.DurableTask.Worker.DurableTaskWorkerOptions> workerOptions,
+        ILoggerFactory loggerFactory)
+        : this(
+            (engine ?? throw new ArgumentNullException(nameof(engine))).Store,
+            factory,
+            engine.Options.Worker,
+            services,
+            workerOptions?.Get(name).DataConverter,
+            loggerFactory,
+            name)
+    {
+        engine.Attach(this);
     }
 
     /// <summary>Raised after an instance's state changed (used by in-process clients to wake waiters).</summary>
@@ -69,7 +99,7 @@ public sealed partial class DurableTaskWorker : IAsyncDisposable
     long _activityCount;
 
     /// <summary>Loads pending work and starts processing.</summary>
-    public async Task StartAsync(CancellationToken cancellationToken = default)
+    public override async Task StartAsync(CancellationToken cancellationToken = default)
     {
         if (Interlocked.Exchange(ref _started, 1) == 1)
         {
@@ -125,7 +155,7 @@ public sealed partial class DurableTaskWorker : IAsyncDisposable
     }
 
     /// <summary>Stops processing; running activities get the grace period, then are left for redelivery.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken = default)
+    public override async Task StopAsync(CancellationToken cancellationToken = default)
     {
         if (_started == 0 || _stopping.IsCancellationRequested)
         {
@@ -154,6 +184,9 @@ public sealed partial class DurableTaskWorker : IAsyncDisposable
             _lock = null;
         }
     }
+
+    /// <inheritdoc />
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.CompletedTask;
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
@@ -282,14 +315,24 @@ public sealed partial class DurableTaskWorker : IAsyncDisposable
         HistoryEvent result;
         try
         {
-            if (!_registry.TryGetActivity(item.Name, out var activity))
+            await using var scope = _services.CreateAsyncScope();
+            if (!this.Factory.TryCreateActivity(new TaskName(item.Name), scope.ServiceProvider, out var activity))
             {
-                throw new NonRetriableException($"No activity named '{item.Name}' is registered with the worker.");
+                throw new InvalidOperationException($"No activity named '{item.Name}' is registered with the worker.");
             }
 
-            await using var scope = _services.CreateAsyncScope();
-            var context = new WorkerActivityContext(item.Name, item.InstanceId, item.TaskId, token);
-            object? output = await activity(scope.ServiceProvider, context, item.Input, _converter).ConfigureAwait(false);
+            object? input;
+            try
+            {
+                input = _converter.Deserialize(item.Input, activity.InputType);
+            }
+            catch (Exception ex) when (ex is System.Text.Json.JsonException or NotSupportedException)
+            {
+                throw new ArgumentException(FailureText.UnreadableInput($"activity '{item.Name}'", ex));
+            }
+
+            var context = new WorkerActivityContext(new TaskName(item.Name), item.InstanceId);
+            object? output = await activity.RunAsync(context, input).ConfigureAwait(false);
             result = new HistoryEvent
             {
                 EventType = HistoryEventType.TaskCompleted,
@@ -298,9 +341,10 @@ public sealed partial class DurableTaskWorker : IAsyncDisposable
                 Result = _converter.Serialize(output),
             };
         }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        catch (OperationCanceledException) when (token.IsCancellationRequested || _stopping.IsCancellationRequested)
         {
-            // Shutting down: leave the work item in the store so the next start runs it again.
+            // Shutting down (the host's stopping token reached the activity, or the grace period ended): leave the
+            // work item in the store so the next start runs it again.
             return;
         }
         catch (Exception ex)
@@ -312,7 +356,7 @@ public sealed partial class DurableTaskWorker : IAsyncDisposable
                 EventType = HistoryEventType.TaskFailed,
                 TaskScheduledId = item.TaskId,
                 Timestamp = DateTime.UtcNow,
-                FailureDetails = TaskFailureDetails.FromException(ex),
+                FailureDetails = FailureText.FromException(ex),
             };
         }
 

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using DurableTask.Core.History;
+using Microsoft.DurableTask.Client;
+using MusicVideo.Api.Management;
+using MusicVideo.Core.Providers;
+using MusicVideo.Core.Workflow;
+
+namespace MusicVideo.Api.Workflow;
+
+/// <summary>After a termination, cancels the provider jobs the terminated clip and image orchestrations had submitted.</summary>
+/// <remarks>
+/// Terminating an orchestration stops its code but not a job it started at a provider. The idempotency keys the
+/// submit activities were given are in the history, and providers cancel by key, also a job whose submit is still
+/// in flight (the key is tombstoned), so no render starts or keeps running for a terminated job.
+/// </remarks>
+public sealed class ProviderJobCanceller(DurableTaskClient client, ClipGenerator clips, ImageGenerator images, ILogger<ProviderJobCanceller> logger)
+    : TerminationObserver
+{
+    static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(30);
+
+    /// <inheritdoc />
+    public override void OnTerminated(string instanceId) => _ = Task.Run(() => this.CancelAsync(instanceId, CancellationToken.None));
+
+    /// <summary>Cancels the provider jobs of an instance and of all its sub-orchestrations; returns how many keys were cancelled.</summary>
+    public async Task<int> CancelAsync(string instanceId, CancellationToken cancellation)
+    {
+        try
+        {
+            return await this.CancelTreeAsync(instanceId, cancellation);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning("Cancelling the provider jobs of terminated instance {InstanceId} failed: {Message}", instanceId, ex.Message);
+            return 0;
+        }
+    }
+
+    async Task<int> CancelTreeAsync(string instanceId, CancellationToken cancellation)
+    {
+        // The engine terminates children in the background; wait until this one has settled before reading its history.
+        using (var settle = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
+        {
+            settle.CancelAfter(SettleTimeout);
+            try
+            {
+                await client.WaitForInstanceCompletionAsync(instanceId, settle.Token);
+            }
+            catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+            {
+                // Still running after the timeout: cancel what it submitted so far anyway.
+            }
+        }
+
+        int cancelled = 0;
+        foreach (var e in await client.GetOrchestrationHistoryAsync(instanceId, cancellation))
+        {
+            switch (e)
+            {
+                case SubOrchestrationInstanceCreatedEvent child when child.InstanceId is not null:
+                    cancelled += await this.CancelTreeAsync(child.InstanceId, cancellation);
+                    break;
+                case TaskScheduledEvent task when KeyOf(task.Input) is { } key:
+                    if (string.Equals(task.Name, WorkflowNames.SubmitClipActivity, StringComparison.OrdinalIgnoreCase))
+                    {
+                        await clips.CancelAsync(key, cancellation);
+                        cancelled++;
+                    }
+                    else if (string.Equals(task.Name, WorkflowNames.SubmitImageActivity, StringComparison.OrdinalIgnoreCase))
+                    {
+                        await images.CancelAsync(key, cancellation);
+                        cancelled++;
+                    }
+
+                    break;
+            }
+        }
+
+        return cancelled;
+    }
+
+    static string? KeyOf(string? input)
+    {
+        if (input is null)
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(input);
+        return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("idempotency_key", out var key)
+            ? key.GetString()
+            : null;
+    }
+}
