@@ -7,14 +7,18 @@ using static MusicVideo.Server.Tests.Infrastructure.VideoChecks;
 
 namespace MusicVideo.Server.Tests;
 
-/// <summary>A server whose renders take at least 6 s, so a held request is still waiting when the test acts.</summary>
+/// <summary>A server whose renders take at least 6 s, so a held request is still waiting when the test acts; prompts with FAIL-FOR-GOOD fail.</summary>
 public sealed class SlowRenderServerFixture : IAsyncLifetime
 {
     MvServer? _server;
 
     internal MvServer Server => _server ?? throw new InvalidOperationException("The server has not started.");
 
-    public async Task InitializeAsync() => _server = await MvServer.StartAsync(new Dictionary<string, string> { ["MV_LOCAL_MIN_JOB_SECONDS"] = "6" });
+    public async Task InitializeAsync() => _server = await MvServer.StartAsync(new Dictionary<string, string>
+    {
+        ["MV_LOCAL_MIN_JOB_SECONDS"] = "6",
+        ["MV_LOCAL_FAIL_PROMPT"] = SeedHoldTests.FailMarker,
+    });
 
     public async Task DisposeAsync()
     {
@@ -28,7 +32,21 @@ public sealed class SlowRenderServerFixture : IAsyncLifetime
 /// <summary>Held seed requests while the work is still running: disconnects, shorter waits and the connection's keep-alive.</summary>
 public sealed class SeedHoldTests(SlowRenderServerFixture fixture) : IClassFixture<SlowRenderServerFixture>
 {
+    internal const string FailMarker = "FAIL-FOR-GOOD";
+
     readonly MvServer _server = fixture.Server;
+
+    [Fact]
+    public async Task GenerateVideo_HeldWorkFailsForGood_Answers502WithTheReasonInBothShapes()
+    {
+        var failed = await SeedClient.PostExpectAsync(_server, "/api/mv/generate_video", new { prompt = $"A storm over the harbour {FailMarker}.", duration = 4 }, HttpStatusCode.BadGateway);
+        Assert.Equal("operation_failed", Str(failed.Body, "error"));
+        Assert.Contains(FailMarker, Str(failed.Body, "message"), StringComparison.Ordinal);
+        Assert.Equal(Str(failed.Body, "message"), Str(failed.Body["detail"], "message"));
+        Assert.DoesNotContain("Exception", failed.Body.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(_server.DataDirectory, failed.Body.ToJsonString(), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(Str(failed.Body["details"], "instance_id")));
+    }
 
     [Fact]
     public async Task GenerateVideo_ClientDisconnectsMidHold_OrchestrationCompletesAndItsResultIsReadableById()
@@ -46,7 +64,7 @@ public sealed class SeedHoldTests(SlowRenderServerFixture fixture) : IClassFixtu
 
         // The orchestration is still there and finishes on its own; its result is readable by its id.
         string from = Uri.EscapeDataString(started.ToString("o", CultureInfo.InvariantCulture));
-        var listed = (await _server.GetJsonAsync($"/runtime/webhooks/durabletask/instances?createdTimeFrom={from}")).AsArray()
+        var listed = (await _server.GetJsonAsync($"/runtime/webhooks/durabletask/instances?instanceIdPrefix=idem-&createdTimeFrom={from}")).AsArray()
             .Where(i => Str(i, "name") == "GenerateClip")
             .ToList();
         var instance = Assert.Single(listed);
