@@ -47,7 +47,7 @@ public static class JobEndpoints
     static async Task<IResult> CreateAsync(HttpContext http, DurableTaskClient client, MediaStore media, MusicVideoOptions options)
     {
         var (body, error) = await ApiJson.ReadAsync<CreateJobRequest>(http.Request);
-        if (error is not null || !LongOperation.TryParseWait(http.Request, out var wait, out error))
+        if (error is not null || !LongOperation.TryParse(http, TimeSpan.Zero, out var call, out error))
         {
             return error!;
         }
@@ -88,7 +88,7 @@ public static class JobEndpoints
             input = input with { SongId = id };
         }
 
-        return await StartJobAsync(http, client, input, wait);
+        return await StartJobAsync(http, client, input, call);
     }
 
     static async Task<IResult> GetAsync(string jobId, DurableTaskClient client, CancellationToken cancellation)
@@ -108,7 +108,7 @@ public static class JobEndpoints
         }
 
         var (body, error) = await ReadOptionalAsync(http.Request, new EditSceneRequest());
-        if (error is not null || !LongOperation.TryParseWait(http.Request, out var wait, out error))
+        if (error is not null || !LongOperation.TryParse(http, TimeSpan.Zero, out var call, out error))
         {
             return error!;
         }
@@ -154,13 +154,13 @@ public static class JobEndpoints
             RewriteScenes = kind == EditKind.RegeneratePrompt ? [index] : null,
             Seed = kind == EditKind.Prompt ? baseInput.Seed : seed,
         };
-        return await StartJobAsync(http, client, input, wait);
+        return await StartJobAsync(http, client, input, call);
     }
 
     static async Task<IResult> RestitchAsync(HttpContext http, string jobId, DurableTaskClient client, MediaStore media)
     {
         var (body, error) = await ReadOptionalAsync(http.Request, new RestitchRequest());
-        if (error is not null || !LongOperation.TryParseWait(http.Request, out var wait, out error))
+        if (error is not null || !LongOperation.TryParse(http, TimeSpan.Zero, out var call, out error))
         {
             return error!;
         }
@@ -190,11 +190,11 @@ public static class JobEndpoints
             input = input with { SongId = song };
         }
 
-        return await StartJobAsync(http, client, input, wait);
+        return await StartJobAsync(http, client, input, call);
     }
 
-    static Task<IResult> StartJobAsync(HttpContext http, DurableTaskClient client, MusicVideoJobInput input, TimeSpan wait) =>
-        LongOperation.StartAsync(http, client, WorkflowNames.MusicVideoJob, input, wait, done => Results.Json(JobView.From(done)));
+    static Task<IResult> StartJobAsync(HttpContext http, DurableTaskClient client, MusicVideoJobInput input, LongOperationCall call) =>
+        LongOperation.StartAsync(http, client, call, WorkflowNames.MusicVideoJob, input, done => Results.Json(JobView.From(done)));
 
     static async Task<(MusicVideoJobInput? Input, MusicVideoJobResult? Result, IResult? Error)> LoadFinishedAsync(
         DurableTaskClient client, string jobId, CancellationToken cancellation)

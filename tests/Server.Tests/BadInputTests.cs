@@ -47,7 +47,7 @@ public sealed class BadInputTests(DefaultServerFixture fixture)
         Post(Job, "job: character_reference_id not-a-uuid", Body(extra: "\"character_reference_id\":\"not-a-uuid\""), 400, "character_reference_id"),
         Post(Job + "?wait=abc", "job: wait=abc", Body(), 400, "wait"),
         Post(Job + "?wait=-1", "job: wait=-1", Body(), 400, "wait"),
-        Post(Job + "?wait=301", "job: wait=301", Body(), 400, "wait"),
+        Post(Job + "?wait=901", "job: wait=901", Body(), 400, "wait"),
 
         // POST /api/mv/jobs: bodies and content types.
         Post(Job, "job: invalid JSON", """{"idea":"a","character_description":"b",""", 400, "JSON"),

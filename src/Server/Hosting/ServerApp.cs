@@ -12,7 +12,10 @@ static class ServerApp
     public static WebApplication Build(string[] args, MusicVideoOptions options)
     {
         var builder = WebApplication.CreateBuilder(args);
+        var holds = LongOperationOptions.FromConfiguration(builder.Configuration);
+        builder.Services.AddSingleton(holds);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64 * 1024 * 1024);
+        builder.WebHost.ConfigureKestrel(k => HeldRequestKestrel.Apply(k, holds.SeedHold));
         // The exception handler below logs a one-line message; the middleware's own log would print stack traces.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware", LogLevel.None);
         builder.Services.AddMusicVideo(options).AddEmbeddedDurableTask(options).AddMusicVideoApi();
