@@ -45,7 +45,7 @@ public static class DurableManagementEndpoints
     public static string GetBaseUrl(HttpRequest request, string prefix = DefaultPrefix)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return $"{request.Scheme}://{request.Host}{request.PathBase}{prefix}";
+        return $"{PublicBaseUrl.For(request)}{prefix}";
     }
 
     /// <summary>Creates the 202 check-status response (Location, Retry-After: 10 and the management URLs).</summary>
@@ -86,7 +86,7 @@ public static class DurableManagementEndpoints
             return Error(400, "invalid_argument", problem);
         }
 
-        var (input, bodyError) = await ReadJsonBodyAsync(http.Request);
+        var (input, bodyError) = await ManagementBody.ReadJsonAsync(http.Request);
         if (bodyError is not null)
         {
             return bodyError;
@@ -138,7 +138,7 @@ public static class DurableManagementEndpoints
         };
         if (status == 202)
         {
-            http.Response.Headers.Location = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{http.Request.Path}{http.Request.QueryString}";
+            http.Response.Headers.Location = $"{PublicBaseUrl.For(http.Request)}{http.Request.Path}{http.Request.QueryString}";
             http.Response.Headers.RetryAfter = "5";
         }
 
@@ -177,9 +177,9 @@ public static class DurableManagementEndpoints
                 new OrchestrationQuery(from, to, statuses, q["instanceIdPrefix"].FirstOrDefault(), top, FetchInputsAndOutputs: true, string.IsNullOrEmpty(token) ? null : token),
                 http.RequestAborted);
         }
-        catch (ArgumentException ex)
+        catch (ArgumentException)
         {
-            return Error(400, "invalid_argument", ex.Message);
+            return Error(400, "invalid_argument", "The x-ms-continuation-token header is not a token this server issued; send the token from the previous page's x-ms-continuation-token response header, or none for the first page.");
         }
 
         if (page.ContinuationToken is not null)
@@ -246,7 +246,7 @@ public static class DurableManagementEndpoints
             return Error(410, "gone", $"Instance '{instanceId}' is {metadata.RuntimeStatus} and no longer accepts events.");
         }
 
-        var (payload, bodyError) = await ReadJsonBodyAsync(http.Request);
+        var (payload, bodyError) = await ManagementBody.ReadJsonAsync(http.Request);
         if (bodyError is not null)
         {
             return bodyError;
@@ -295,7 +295,7 @@ public static class DurableManagementEndpoints
         }
         catch (InstanceNotFoundException ex)
         {
-            return Error(400, "invalid_argument", ex.Message);
+            return Error(404, "not_found", ex.Message);
         }
     }
 
@@ -330,31 +330,6 @@ public static class DurableManagementEndpoints
         catch (InstanceStateException ex)
         {
             return Error(410, "gone", ex.Message);
-        }
-    }
-
-    /// <summary>Reads an optional JSON body; returns the parsed node or a 400 result saying what is wrong.</summary>
-    static async Task<(JsonNode? Value, IResult? Error)> ReadJsonBodyAsync(HttpRequest request)
-    {
-        using var reader = new StreamReader(request.Body);
-        string text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return (null, null);
-        }
-
-        if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
-        {
-            return (null, Error(400, "unsupported_content_type", "Only application/json request content is supported; send the body with Content-Type: application/json."));
-        }
-
-        try
-        {
-            return (JsonNode.Parse(text), null);
-        }
-        catch (JsonException ex)
-        {
-            return (null, Error(400, "invalid_json", $"Invalid JSON content: {ex.Message}"));
         }
     }
 
