@@ -20,4 +20,7 @@ public abstract class ClipGenerator
 
     /// <summary>Downloads the finished clip (MP4) to the destination path.</summary>
     public abstract Task FetchAsync(string jobId, string destinationPath, CancellationToken cancellationToken = default);
+
+    /// <summary>Forgets a finished job and frees what the provider keeps of it (remote providers expire jobs themselves).</summary>
+    public virtual Task DeleteJobAsync(string jobId, CancellationToken cancellationToken = default) => Task.CompletedTask;
 }

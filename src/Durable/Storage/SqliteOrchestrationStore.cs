@@ -235,12 +235,13 @@ public sealed class SqliteOrchestrationStore : OrchestrationStore
         if (!string.IsNullOrEmpty(query.ContinuationToken))
         {
             var (ticks, lastId) = ParseToken(query.ContinuationToken);
-            sql.Append(" AND (created_at > $ct OR (created_at = $ct AND instance_id > $cid))");
+            sql.Append(" AND (created_at < $ct OR (created_at = $ct AND instance_id < $cid))");
             command.Parameters.AddWithValue("$ct", ticks);
             command.Parameters.AddWithValue("$cid", lastId);
         }
 
-        sql.Append(" ORDER BY created_at, instance_id LIMIT $limit");
+        // Newest first (operators look for the latest instances; DESIGN §3).
+        sql.Append(" ORDER BY created_at DESC, instance_id DESC LIMIT $limit");
         command.Parameters.AddWithValue("$limit", query.PageSize + 1);
         command.CommandText = sql.ToString();
         var rows = new List<OrchestrationInstanceRecord>();

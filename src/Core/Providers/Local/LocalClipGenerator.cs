@@ -73,6 +73,9 @@ public sealed class LocalClipGenerator : ClipGenerator, IDisposable
     public override Task FetchAsync(string jobId, string destinationPath, CancellationToken cancellationToken = default) =>
         _jobs.FetchAsync(jobId, destinationPath, cancellationToken);
 
+    /// <inheritdoc />
+    public override Task DeleteJobAsync(string jobId, CancellationToken cancellationToken = default) => _jobs.DeleteAsync(jobId);
+
     /// <summary>Stops background renders (their jobs restart on the next poll, as after a crash).</summary>
     public void Dispose() => _jobs.Dispose();
 

@@ -123,7 +123,40 @@ internal sealed class LocalJobRunner<TRequest> : IDisposable
 
         var destination = Path.GetFullPath(destinationPath);
         Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+        // A hard link keeps one copy of the bytes on disk (the media store then renames it into place); renders never
+        // rewrite output files in place, so the two names cannot diverge. Another file system gets a copy.
+        var link = AtomicFile.TempPathFor(destination);
+        if (HardLink.TryCreate(OutputPath(jobId), link))
+        {
+            File.Move(link, destination, overwrite: true);
+            return;
+        }
+
         await AtomicFile.CopyAsync(OutputPath(jobId), destination, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Removes a finished job's folder (its output's bytes stay while the media store links them); unknown ids are ignored.</summary>
+    public Task DeleteAsync(string jobId)
+    {
+        if (jobId is not { Length: 32 } || !jobId.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f'))
+        {
+            return Task.CompletedTask;
+        }
+
+        var dir = JobDirectory(jobId);
+        if (Directory.Exists(dir) && IsFinished(dir) && !_running.ContainsKey(jobId))
+        {
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Busy or vanished: harmless, the bytes are freed when the folder goes.
+            }
+        }
+
+        return Task.CompletedTask;
     }
 
     public void Dispose()
@@ -204,8 +237,8 @@ internal sealed class LocalJobRunner<TRequest> : IDisposable
 
             AppendRenderLog(jobId);
             var output = OutputPath(jobId);
-            var temp = Path.Combine(dir, ".rendering" + Path.GetExtension(_outputFileName));
-            AtomicFile.TryDelete(temp);
+            // A fresh name per attempt: an ffmpeg orphaned by a killed server can never write into this render's file.
+            var temp = Path.Combine(dir, $".rendering-{Guid.NewGuid():N}{Path.GetExtension(_outputFileName)}");
             var started = DateTime.UtcNow;
             await _render(request, dir, temp, ct).ConfigureAwait(false);
             File.Move(temp, output, overwrite: true);
