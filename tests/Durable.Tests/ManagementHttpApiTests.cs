@@ -108,7 +108,7 @@ public sealed class ManagementHttpApiTests : IAsyncLifetime
         var sameRestart = await _http.PostAsync($"{this.Api}/instances/{terminated}/restart", null);
         Assert.Equal(terminated, (await sameRestart.Content.ReadFromJsonAsync<JsonNode>())!["id"]!.GetValue<string>());
         await this.PollAsync($"{this.Api}/instances/{terminated}", "Running");
-        Assert.Equal(HttpStatusCode.BadRequest, (await _http.PostAsync($"{this.Api}/instances/unknown/restart", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _http.PostAsync($"{this.Api}/instances/unknown/restart", null)).StatusCode);
 
         var purge = await _http.DeleteAsync($"{this.Api}/instances/{suspended}");
         Assert.Equal(HttpStatusCode.OK, purge.StatusCode);
