@@ -60,13 +60,14 @@ public sealed class HardeningTests(DefaultServerFixture fixture)
         // du counts a hard-linked file once: listed after media/, the providers' folder must not hold the clips' bytes again.
         var (media, providers) = await DiskUsageAsync(Path.Combine(_server.DataDirectory, "media"), Path.Combine(_server.DataDirectory, "providers"));
         Assert.True(media > 500_000, $"media holds {media} bytes");
-        Assert.True(providers < 200_000, $"the provider work folders hold {providers} bytes beside {media} bytes of media: clips are stored twice");
+        // What stays there per job is a few small JSON and text files; a second copy of the clips would be a third of the media.
+        Assert.True(providers < media / 50, $"the provider work folders hold {providers} bytes beside {media} bytes of media: clips are stored twice");
     }
 
     static async Task<(long First, long Second)> DiskUsageAsync(string first, string second)
     {
         var info = new ProcessStartInfo("du") { RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (string arg in new[] { "-s", "-B1", first, second })
+        foreach (string arg in new[] { "-s", "-b", first, second })
         {
             info.ArgumentList.Add(arg);
         }
