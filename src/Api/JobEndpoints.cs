@@ -15,6 +15,7 @@ public static class JobEndpoints
         var jobs = app.MapGroup("/api/mv/jobs").WithTags("Jobs");
         jobs.MapPost("/", CreateAsync).Accepts<CreateJobRequest>("application/json");
         jobs.MapGet("/{jobId}", GetAsync);
+        jobs.MapDelete("/{jobId}", DeleteAsync);
         jobs.MapPost("/{jobId}/scenes/{scene}/prompt", (HttpContext http, string jobId, string scene, DurableTaskClient client) =>
             EditAsync(http, jobId, scene, client, EditKind.Prompt)).Accepts<EditSceneRequest>("application/json");
         jobs.MapPost("/{jobId}/scenes/{scene}/regenerate_prompt", (HttpContext http, string jobId, string scene, DurableTaskClient client) =>
@@ -97,6 +98,23 @@ public static class JobEndpoints
         return metadata is null || metadata.Name != WorkflowNames.MusicVideoJob
             ? Errors.NotFound($"No music video job with id '{jobId}' exists.")
             : Results.Json(JobView.From(metadata));
+    }
+
+    static async Task<IResult> DeleteAsync(string jobId, DurableTaskClient client, MediaStore media, ClipGenerator clips, CancellationToken cancellation)
+    {
+        var (outcome, refusal, status) = await new JobDeleter(client, media, clips).DeleteAsync(jobId, cancellation);
+        return refusal switch
+        {
+            JobDeleter.Refusal.NotFound => Errors.NotFound($"No music video job with id '{jobId}' exists."),
+            JobDeleter.Refusal.Running => Errors.Status(409, "conflict", $"Job '{jobId}' is {status}; terminate it (POST /runtime/webhooks/durabletask/instances/{jobId}/terminate) before deleting it."),
+            _ => Results.Json(new
+            {
+                job_id = outcome!.JobId,
+                instances_deleted = outcome.InstancesDeleted,
+                deleted_video_ids = outcome.DeletedVideoIds,
+                kept_video_ids = outcome.KeptVideoIds,
+            }),
+        };
     }
 
     static async Task<IResult> EditAsync(HttpContext http, string jobId, string sceneText, DurableTaskClient client, EditKind kind)

@@ -23,6 +23,7 @@ static class CommandLine
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(InstancesCommand.Create());
+        root.Subcommands.Add(JobsCommand.Create());
         return root.Parse(args).InvokeAsync();
     }
 }

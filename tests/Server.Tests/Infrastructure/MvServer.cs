@@ -34,6 +34,9 @@ sealed class MvServer : IAsyncDisposable
 
     public string BaseUrl => _process.BaseUrl;
 
+    /// <summary>The server's process id (to SIGKILL it alone, without its children).</summary>
+    public int Pid => _process.Pid;
+
     /// <summary>The process log (for failure messages).</summary>
     public string Output => _process.Output;
 

@@ -35,7 +35,7 @@ public sealed class StitchActivity(MediaStore media, VideoStitcher stitcher, Mus
                 ? await media.TryGetLocalPathAsync(MediaKind.Audio, songId, ct) ?? throw new PermanentFailureException($"Song '{songId}' was not found in storage.")
                 : null;
             Directory.CreateDirectory(options.TempDirectory);
-            string output = Path.Combine(options.TempDirectory, $"{input.OutputId:N}.stitch.mp4");
+            string output = Path.Combine(options.TempDirectory, $"{input.OutputId:N}.{Guid.NewGuid():N}.stitch.mp4"); // fresh per attempt: no orphan shares it
             var result = await stitcher.StitchAsync(
                 new StitchRequest(clips, output, song, input.LoopSong, input.SuppressClipAudio, ClipInfos: known, FitVideoToSong: input.FitToSong), cancellationToken: ct);
             existing = await media.PutFileAsync(MediaKind.Video, input.OutputId, output, new MediaMetadata
