@@ -57,6 +57,7 @@ static class ServerApp
             }
         });
         app.UseMiddleware<ApiKeyMiddleware>();
+        app.UseWebUi();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapGet("/healthz", () => Results.Json(new { status = "ok" }));
         app.MapDurableTaskManagementApi();
