@@ -18,7 +18,7 @@ export function ReferenceImage({ name, label, id, error, selected, onSelect }: P
   const state = failed ? "error" : !id || image.loading ? "loading" : "ready";
 
   return (
-    <label className={`reference ${state}${selected ? " selected" : ""}`} data-state={state}>
+    <label className={`reference ${state}${selected ? " selected" : ""}`} data-state={state} data-image-id={id ?? undefined}>
       <input type="radio" name={name} checked={selected} disabled={state !== "ready"} onChange={onSelect} className="visually-hidden" />
       <span className="frame">
         {state === "ready" && image.src ? (

@@ -7,6 +7,7 @@ import { formatDuration, formatTime, stageLabel } from "../components/format";
 import { SceneCard, type AttemptInfo } from "../components/SceneCard";
 import { useMediaSrc } from "../components/useMediaSrc";
 import { MediaPlayer } from "../components/MediaPlayer";
+import { useNow } from "../components/useNow";
 import { useTitle } from "../components/useTitle";
 
 const terminal = new Set(["Completed", "Failed", "Terminated", "Canceled"]);
@@ -72,6 +73,7 @@ export function JobPage() {
   const [typingStart, setTypingStart] = useState<number | null>(null);
   const [typed, setTyped] = useState(1);
   const [refresh, setRefresh] = useState(0);
+  const now = useNow(job && !terminal.has(job.status) ? 1000 : null);
   const sawScenes = useRef(false);
   const sawRunning = useRef(false);
   const fullVideo = useRef<HTMLElement>(null);
@@ -241,6 +243,8 @@ export function JobPage() {
   const placeholders = job.scenes.length === 0 && !finished ? (input.sceneCount ?? 4) : 0;
   const succeeded = job.scenes.filter((s) => s.video_id && (s.clip_state === "succeeded" || s.clip_state === "reused"));
   const clipSeconds = input.clipSeconds ?? 8;
+  // While the job runs, its elapsed time counts up here; once it ends, the server's figure is final.
+  const elapsed = finished ? job.elapsed_seconds : Math.max(job.elapsed_seconds, (now - Date.parse(job.created_at)) / 1000);
 
   return (
     <section className="page job-page" aria-labelledby="job-title">
@@ -250,7 +254,7 @@ export function JobPage() {
           <span className={`status status-${job.status.toLowerCase()}`} data-testid="job-status">
             {job.status}
           </span>{" "}
-          <span data-testid="job-stage">{stageLabel(job.stage)}</span> · {formatDuration(job.elapsed_seconds)} elapsed · started {formatTime(job.created_at)}
+          <span data-testid="job-stage">{stageLabel(job.stage)}</span> · {formatDuration(elapsed)} elapsed · started {formatTime(job.created_at)}
           {job.cost_usd != null && <> · cost ${job.cost_usd.toFixed(2)}</>}
         </p>
         {job.parent_job_id && (
