@@ -45,7 +45,7 @@ public sealed class WholeFlowTests(BrowserFixture browser)
         await BrowserFixture.ScreenshotAsync(page, "create-page");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Quick Job" }).ClickAsync();
-        await page.WaitForURLAsync("**/jobs/*");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/jobs/[0-9a-f]+$"), new() { Timeout = 30_000 });
         string jobId = JobId(page);
         var input = await server.GetJsonAsync($"/runtime/webhooks/durabletask/instances/{jobId}");
         Assert.Equal(ids[1], Field(input["input"], "character_reference_id")?.GetValue<string>());

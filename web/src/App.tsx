@@ -1,5 +1,5 @@
 import { useEffect, useRef } from "react";
-import { NavLink, Route, Routes, useLocation } from "react-router-dom";
+import { NavLink, Route, Routes, useLocation, useParams } from "react-router-dom";
 import { KeyDialog } from "./components/KeyDialog";
 import { CreatePage } from "./pages/CreatePage";
 import { JobPage } from "./pages/JobPage";
@@ -54,7 +54,7 @@ export function App() {
         <Routes>
           <Route path="/" element={<CreatePage />} />
           <Route path="/jobs" element={<JobsPage />} />
-          <Route path="/jobs/:jobId" element={<JobPage />} />
+          <Route path="/jobs/:jobId" element={<JobRoute />} />
           <Route path="/operations" element={<OperationsPage />} />
           <Route path="/operations/:instanceId" element={<OperationsPage />} />
           <Route path="*" element={<NotFoundPage />} />
@@ -62,4 +62,10 @@ export function App() {
       </main>
     </>
   );
+}
+
+/** A fresh job page per job id: following a new cut starts from an empty state, never the previous cut's. */
+function JobRoute() {
+  const { jobId = "" } = useParams();
+  return <JobPage key={jobId} jobId={jobId} />;
 }

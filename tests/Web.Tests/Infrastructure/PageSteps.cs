@@ -30,6 +30,10 @@ static class PageSteps
     /// <summary>The job id of the job page the browser is on.</summary>
     public static string JobId(IPage page) => new Uri(page.Url).AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries) is ["jobs", var id] ? Uri.UnescapeDataString(id) : throw new InvalidOperationException("not on a job page: " + page.Url);
 
+    /// <summary>Waits until the page has moved from job <paramref name="from"/> to another job's page (a client-side navigation).</summary>
+    public static async Task FollowsNewCutAsync(IPage page, string from) =>
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/jobs/(?!{from}$)[0-9a-f]+$"), new() { Timeout = 30_000 });
+
     public static async Task WaitForJobPageStatusAsync(IPage page, string status) =>
         await Expect(page.GetByTestId("job-status")).ToHaveTextAsync(status, new() { Timeout = 120_000 });
 

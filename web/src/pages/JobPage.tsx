@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { Link, useNavigate, useParams } from "react-router-dom";
+import { Link, useNavigate } from "react-router-dom";
 import { ApiError, field } from "../api/client";
 import { getInstance, listInstances, runOperation, type InstanceStatus } from "../api/management";
 import { editScene, getJob, referenceUrl, restitch, type EditKind, type JobView } from "../api/mv";
@@ -60,8 +60,7 @@ function readAttempts(jobId: string, children: InstanceStatus[]): { byScene: Map
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** The live job page: input card, one card per scene, the full video; polls the job until it ends. */
-export function JobPage() {
-  const { jobId = "" } = useParams();
+export function JobPage({ jobId }: { jobId: string }) {
   const navigate = useNavigate();
   const [job, setJob] = useState<JobView | null>(null);
   const [input, setInput] = useState<JobInput>({});
@@ -80,20 +79,6 @@ export function JobPage() {
   const wasDone = useRef<boolean | null>(null);
 
   useTitle(job?.idea ? `Job: ${job.idea}` : "Job");
-
-  // Reset per job (the page follows a new cut by changing the route).
-  useEffect(() => {
-    setJob(null);
-    setInput({});
-    setLoadError(null);
-    setActionError(null);
-    setInputOpen(true);
-    setTypingStart(null);
-    setTyped(1);
-    sawScenes.current = false;
-    sawRunning.current = false;
-    wasDone.current = null;
-  }, [jobId]);
 
   // Polling: every second while something changes, backing off to 5 s while nothing does; paused in hidden tabs.
   useEffect(() => {
