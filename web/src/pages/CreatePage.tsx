@@ -56,6 +56,15 @@ export function CreatePage() {
   const songInput = useRef<HTMLInputElement>(null);
   const formId = useId();
 
+  // A reload while generating leaves placeholders whose generation this page no longer follows.
+  useEffect(() => {
+    setSlots((current) =>
+      current.some((s) => s.id === null && !s.error)
+        ? current.map((s) => (s.id === null && !s.error ? { ...s, error: "interrupted by a reload; generate again" } : s))
+        : current,
+    );
+  }, [setSlots]);
+
   useEffect(() => {
     getDirectorStyles()
       .then((answer) => setStyles(answer.styles))
