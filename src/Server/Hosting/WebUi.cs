@@ -20,9 +20,15 @@ static class WebUi
         if (root is null)
         {
             // No paths in the log: the operator knows where they pointed MV_WEB_ROOT, and the default needs no path.
-            logger.LogWarning(configured is { Length: > 0 }
-                ? "The web UI folder named by MV_WEB_ROOT has no index.html; / explains how to build the UI."
-                : "The web UI is not built; run ./eng/build-web.sh. / explains how.");
+            if (configured is { Length: > 0 })
+            {
+                logger.LogWarning("The web UI folder named by MV_WEB_ROOT has no index.html; / explains how to build the UI.");
+            }
+            else
+            {
+                logger.LogWarning("The web UI is not built; run ./eng/build-web.sh. / explains how.");
+            }
+
             app.Use((http, next) => IsPageRequest(http) ? WriteMissingAsync(http, configured is { Length: > 0 }) : next(http));
             return app;
         }
