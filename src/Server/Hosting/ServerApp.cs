@@ -76,6 +76,7 @@ static class ServerApp
         });
         app.UseHardening();
         app.UseMiddleware<ApiKeyMiddleware>();
+        app.UseWebUi();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapGet("/healthz", () => Results.Json(new { status = "ok" }));
         app.MapDurableTaskManagementApi();
