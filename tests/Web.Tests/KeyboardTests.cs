@@ -56,7 +56,7 @@ public sealed class KeyboardTests(BrowserFixture browser)
         string id = JobId(page);
         var input = await server.GetJsonAsync($"/runtime/webhooks/durabletask/instances/{id}");
         Assert.Equal(selected, Field(input["input"], "character_reference_id")?.GetValue<string>());
-        Assert.Equal(2, Field(input["input"], "scene_count")?.GetValue<int>());
+        Assert.Equal(2, Field(input["input"], "number_of_scenes")?.GetValue<int>());
 
         // On the job page the input card toggles from the keyboard too.
         var toggle = page.GetByRole(AriaRole.Button, new() { Name = "Show input" });

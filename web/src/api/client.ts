@@ -180,11 +180,8 @@ export async function runLong(path: string, body: unknown, waitSeconds = 60): Pr
   }
 }
 
-/** Reads a field by its snake_case or camelCase name (the workflow JSON is moving from camelCase to snake_case). */
-export function field<T>(source: unknown, snake: string): T | undefined {
+/** Reads a field of workflow JSON (inputs, outputs and custom status name their fields in snake_case on every host). */
+export function field<T>(source: unknown, name: string): T | undefined {
   if (!source || typeof source !== "object") return undefined;
-  const record = source as Record<string, unknown>;
-  if (snake in record) return record[snake] as T;
-  const camel = snake.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-  return record[camel] as T | undefined;
+  return (source as Record<string, unknown>)[name] as T | undefined;
 }

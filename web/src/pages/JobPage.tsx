@@ -26,9 +26,9 @@ interface JobInput {
 
 function readInput(input: unknown): JobInput {
   return {
-    sceneCount: field<number>(input, "scene_count"),
+    sceneCount: field<number>(input, "number_of_scenes"),
     aspectRatio: field<string>(input, "aspect_ratio"),
-    clipSeconds: field<number>(input, "clip_duration_seconds"),
+    clipSeconds: field<number>(input, "clip_duration"),
     mode: field<string>(input, "mode"),
     directorStyle: field<string | null>(input, "director_style"),
     characterReferenceId: field<string | null>(input, "character_reference_id"),
