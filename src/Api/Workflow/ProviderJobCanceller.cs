@@ -26,7 +26,13 @@ public sealed class ProviderJobCanceller(DurableTaskClient client, ClipGenerator
     {
         try
         {
-            return await this.CancelTreeAsync(instanceId, cancellation);
+            // Collected over the whole tree first: one cancel per provider stops every job together.
+            var clipKeys = new List<string>();
+            var imageKeys = new List<string>();
+            await this.CollectTreeAsync(instanceId, clipKeys, imageKeys, cancellation);
+            await clips.CancelAsync(clipKeys, cancellation);
+            await images.CancelAsync(imageKeys, cancellation);
+            return clipKeys.Count + imageKeys.Count;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -35,7 +41,7 @@ public sealed class ProviderJobCanceller(DurableTaskClient client, ClipGenerator
         }
     }
 
-    async Task<int> CancelTreeAsync(string instanceId, CancellationToken cancellation)
+    async Task CollectTreeAsync(string instanceId, List<string> clipKeys, List<string> imageKeys, CancellationToken cancellation)
     {
         // The engine terminates children in the background; wait until this one has settled before reading its history.
         using (var settle = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
@@ -51,31 +57,26 @@ public sealed class ProviderJobCanceller(DurableTaskClient client, ClipGenerator
             }
         }
 
-        int cancelled = 0;
         foreach (var e in await client.GetOrchestrationHistoryAsync(instanceId, cancellation))
         {
             switch (e)
             {
                 case SubOrchestrationInstanceCreatedEvent child when child.InstanceId is not null:
-                    cancelled += await this.CancelTreeAsync(child.InstanceId, cancellation);
+                    await this.CollectTreeAsync(child.InstanceId, clipKeys, imageKeys, cancellation);
                     break;
                 case TaskScheduledEvent task when KeyOf(task.Input) is { } key:
                     if (string.Equals(task.Name, WorkflowNames.SubmitClipActivity, StringComparison.OrdinalIgnoreCase))
                     {
-                        await clips.CancelAsync(key, cancellation);
-                        cancelled++;
+                        clipKeys.Add(key);
                     }
                     else if (string.Equals(task.Name, WorkflowNames.SubmitImageActivity, StringComparison.OrdinalIgnoreCase))
                     {
-                        await images.CancelAsync(key, cancellation);
-                        cancelled++;
+                        imageKeys.Add(key);
                     }
 
                     break;
             }
         }
-
-        return cancelled;
     }
 
     static string? KeyOf(string? input)

@@ -21,9 +21,12 @@ public abstract class ClipGenerator
     /// <summary>Downloads the finished clip (MP4) to the destination path.</summary>
     public abstract Task FetchAsync(string jobId, string destinationPath, CancellationToken cancellationToken = default);
 
-    /// <summary>Cancels the job submitted with this idempotency key, also one whose submit has not arrived yet; a no-op for finished jobs.</summary>
-    /// <remarks>Called when the orchestration that waits for the job is terminated, so nobody keeps paying for it.</remarks>
-    public abstract Task CancelAsync(string idempotencyKey, CancellationToken cancellationToken = default);
+    /// <summary>Cancels the jobs submitted with these idempotency keys, also ones whose submit has not arrived yet; finished jobs are left alone.</summary>
+    /// <remarks>
+    /// Called when the orchestrations that wait for the jobs are terminated, so nobody keeps paying for them. All keys are
+    /// cancelled before any running job is stopped, so a job waiting for a free slot cannot start in between.
+    /// </remarks>
+    public abstract Task CancelAsync(IReadOnlyCollection<string> idempotencyKeys, CancellationToken cancellationToken = default);
 
     /// <summary>Forgets a finished job and frees what the provider keeps of it (remote providers expire jobs themselves).</summary>
     public virtual Task DeleteJobAsync(string jobId, CancellationToken cancellationToken = default) => Task.CompletedTask;

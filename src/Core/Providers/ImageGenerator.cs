@@ -21,7 +21,10 @@ public abstract class ImageGenerator
     /// <summary>Downloads the finished image (PNG) to the destination path.</summary>
     public abstract Task FetchAsync(string jobId, string destinationPath, CancellationToken cancellationToken = default);
 
-    /// <summary>Cancels the job submitted with this idempotency key, also one whose submit has not arrived yet; a no-op for finished jobs.</summary>
-    /// <remarks>Called when the orchestration that waits for the job is terminated, so nobody keeps paying for it.</remarks>
-    public abstract Task CancelAsync(string idempotencyKey, CancellationToken cancellationToken = default);
+    /// <summary>Cancels the jobs submitted with these idempotency keys, also ones whose submit has not arrived yet; finished jobs are left alone.</summary>
+    /// <remarks>
+    /// Called when the orchestrations that wait for the jobs are terminated, so nobody keeps paying for them. All keys are
+    /// cancelled before any running job is stopped, so a job waiting for a free slot cannot start in between.
+    /// </remarks>
+    public abstract Task CancelAsync(IReadOnlyCollection<string> idempotencyKeys, CancellationToken cancellationToken = default);
 }

@@ -74,8 +74,8 @@ public sealed class LocalClipGenerator : ClipGenerator, IDisposable
         _jobs.FetchAsync(jobId, destinationPath, cancellationToken);
 
     /// <inheritdoc />
-    public override Task CancelAsync(string idempotencyKey, CancellationToken cancellationToken = default) =>
-        _jobs.CancelAsync(idempotencyKey, cancellationToken);
+    public override Task CancelAsync(IReadOnlyCollection<string> idempotencyKeys, CancellationToken cancellationToken = default) =>
+        _jobs.CancelAsync(idempotencyKeys, cancellationToken);
 
     /// <inheritdoc />
     public override Task DeleteJobAsync(string jobId, CancellationToken cancellationToken = default) => _jobs.DeleteAsync(jobId);

@@ -73,8 +73,8 @@ public sealed class LocalImageGenerator : ImageGenerator, IDisposable
         _jobs.FetchAsync(jobId, destinationPath, cancellationToken);
 
     /// <inheritdoc />
-    public override Task CancelAsync(string idempotencyKey, CancellationToken cancellationToken = default) =>
-        _jobs.CancelAsync(idempotencyKey, cancellationToken);
+    public override Task CancelAsync(IReadOnlyCollection<string> idempotencyKeys, CancellationToken cancellationToken = default) =>
+        _jobs.CancelAsync(idempotencyKeys, cancellationToken);
 
     /// <summary>Stops background renders (their jobs restart on the next poll).</summary>
     public void Dispose() => _jobs.Dispose();

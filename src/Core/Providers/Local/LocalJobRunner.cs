@@ -136,25 +136,33 @@ internal sealed class LocalJobRunner<TRequest> : IDisposable
         await AtomicFile.CopyAsync(OutputPath(jobId), destination, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Cancels the job submitted with this key: a running render is killed, and a job not yet submitted never starts.</summary>
-    /// <remarks>The cancellation is recorded as the job's failure first, so it holds across restarts and against a late submit.</remarks>
-    public async Task CancelAsync(string idempotencyKey, CancellationToken cancellationToken)
+    /// <summary>Cancels the jobs submitted with these keys: running renders are killed, and jobs not yet started never start.</summary>
+    /// <remarks>
+    /// Every cancellation is recorded as its job's failure before any render is killed, so it holds across restarts and
+    /// against a late submit, and a job that gets the slot a killed render frees finds itself cancelled.
+    /// </remarks>
+    public async Task CancelAsync(IReadOnlyCollection<string> idempotencyKeys, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
-        var jobId = JobIdFor(idempotencyKey);
-        var dir = JobDirectory(jobId);
-        Directory.CreateDirectory(dir);
-        if (!IsFinished(dir))
+        ArgumentNullException.ThrowIfNull(idempotencyKeys);
+        var jobIds = idempotencyKeys.Where(k => !string.IsNullOrEmpty(k)).Select(JobIdFor).Distinct().ToList();
+        foreach (var jobId in jobIds)
         {
-            await WriteFailureAsync(dir, new FailureRecord($"The {_kind} job was canceled.", ProviderErrorReason.Canceled, null)).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            var dir = JobDirectory(jobId);
+            Directory.CreateDirectory(dir);
+            if (!IsFinished(dir))
+            {
+                await WriteFailureAsync(dir, new FailureRecord($"The {_kind} job was canceled.", ProviderErrorReason.Canceled, null)).ConfigureAwait(false);
+            }
         }
 
-        if (_cancels.TryGetValue(jobId, out var running))
+        foreach (var jobId in jobIds)
         {
-            await running.CancelAsync().ConfigureAwait(false);
+            if (_cancels.TryGetValue(jobId, out var running))
+            {
+                await running.CancelAsync().ConfigureAwait(false);
+            }
         }
-
-        cancellationToken.ThrowIfCancellationRequested();
     }
 
     /// <summary>Removes a finished job's folder (its output's bytes stay while the media store links them); unknown ids are ignored.</summary>
