@@ -1,7 +1,7 @@
 using Amazon.S3;
 using Amazon.S3.Model;
 using MusicVideo.Core.Storage;
-using MusicVideo.Tests.Shared;
+using MusicVideo.Tests.Shared.Storage;
 
 namespace MusicVideo.Core.Tests.Storage;
 
@@ -49,7 +49,7 @@ public sealed class CloudStorageFixture : IAsyncLifetime
     public async Task<MediaStorageOptions> NewAzureContainerAsync(bool serveFromCloud = true, int expirySeconds = 3600)
     {
         string container = $"mv-{Guid.NewGuid():N}";
-        await Azurite.CreateContainerAsync(container);
+        await new Azure.Storage.Blobs.BlobContainerClient(Azurite.ConnectionString, container).CreateAsync();
         return MediaStorageOptions.FromSettings(new Dictionary<string, string?>
         {
             ["STORAGE_BACKEND"] = "azure",

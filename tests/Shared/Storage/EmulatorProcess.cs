@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace MusicVideo.Tests.Shared;
+namespace MusicVideo.Tests.Shared.Storage;
 
 /// <summary>
 /// A storage emulator (npm package installed by eng/install-emulators.sh) run as a real node process on a free

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace MusicVideo.Tests.Shared;
+namespace MusicVideo.Tests.Shared.Storage;
 
 /// <summary>s3rver (npm 3.7.1), a local S3 server, on 127.0.0.1 with a free port, its own folder and pre-created buckets.</summary>
 sealed partial class S3rver : IAsyncDisposable
@@ -17,6 +17,9 @@ sealed partial class S3rver : IAsyncDisposable
 
     /// <summary>The endpoint, http://127.0.0.1:PORT.</summary>
     public Uri Endpoint => _process.Address;
+
+    /// <summary>The data folder (s3rver keeps in-progress multipart uploads here, under uploads/{id}/key).</summary>
+    public string Directory => _process.Directory;
 
     public string Output => _process.Output;
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace MusicVideo.Tests.Shared;
+namespace MusicVideo.Tests.Shared.Storage;
 
 /// <summary>Azurite's Blob service (npm azurite 3.37) on 127.0.0.1, telemetry off, a free port and its own folder.</summary>
 sealed partial class Azurite : IAsyncDisposable
@@ -30,13 +30,6 @@ sealed partial class Azurite : IAsyncDisposable
             directory => ["--blobHost", "127.0.0.1", "--blobPort", "0", "--location", directory, "--silent", "--disableTelemetry", "--skipApiVersionCheck"],
             Listening());
         return new Azurite(process);
-    }
-
-    /// <summary>Creates a blob container (what infrastructure provisioning does before the service starts).</summary>
-    public async Task CreateContainerAsync(string name)
-    {
-        var container = new Azure.Storage.Blobs.BlobContainerClient(ConnectionString, name);
-        await container.CreateIfNotExistsAsync();
     }
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
