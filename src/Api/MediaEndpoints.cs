@@ -6,7 +6,8 @@ namespace MusicVideo.Api;
 public static class MediaEndpoints
 {
     const long MaxImageBytes = 10 * 1024 * 1024;
-    const long MaxSongBytes = 50 * 1024 * 1024;
+    // Room for a 10-minute uncompressed WAV (~106 MB); below the multipart reader's default 128 MB body limit.
+    const long MaxSongBytes = 120 * 1024 * 1024;
 
     public static void MapMediaRoutes(this RouteGroupBuilder mv)
     {
@@ -150,6 +151,13 @@ public static class MediaEndpoints
 
     static async Task<IResult> UploadSongAsync(HttpContext http, MediaImporter importer, MediaStore media)
     {
+        // Songs may be larger than the server-wide body limit; the route's own limit applies (the body goes to disk, then up in parts).
+        if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit
+            && bodyLimit.MaxRequestBodySize < MaxSongBytes + (64 * 1024))
+        {
+            bodyLimit.MaxRequestBodySize = MaxSongBytes + (64 * 1024);
+        }
+
         var (file, error) = await ReadFileAsync(http.Request, MaxSongBytes, "a song (mp3, wav, m4a, aac, ogg or flac)");
         if (error is not null)
         {

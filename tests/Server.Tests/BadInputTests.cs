@@ -122,7 +122,7 @@ public sealed class BadInputTests(DefaultServerFixture fixture)
         new("song: no field named file", () => Upload("/api/mv/songs", "song", Encoding.UTF8.GetBytes("abc"), "a.mp3", "audio/mpeg"), 400, "'file'"),
         new("song: text file", () => Upload("/api/mv/songs", "file", Encoding.UTF8.GetBytes("just some text, not audio"), "notes.txt", "text/plain"), 400, "mp3"),
         new("song: random bytes named .mp3", () => Upload("/api/mv/songs", "file", RandomBytes(4096), "fake.mp3", "audio/mpeg"), 400, "mp3"),
-        new("song: 51 MB upload", () => Upload("/api/mv/songs", "file", new byte[51 * 1024 * 1024], "huge.mp3", "audio/mpeg"), 413, "50 MB"),
+        new("song: 121 MB upload", () => Upload("/api/mv/songs", "file", new byte[121 * 1024 * 1024], "huge.mp3", "audio/mpeg"), 413, "120 MB"),
         new("character reference upload: malformed multipart", () => Raw("/api/mv/upload_character_reference", "multipart/form-data; boundary=abc", "--abc\r\nnot a part header"), 400, "multipart"),
         new("character reference upload: text file", () => Upload("/api/mv/upload_character_reference", "file", Encoding.UTF8.GetBytes("not an image"), "face.txt", "text/plain"), 400, "image"),
         new("character reference upload: random bytes as PNG", () => Upload("/api/mv/upload_character_reference", "file", RandomBytes(4096), "face.png", "image/png"), 400, "PNG"),

@@ -34,6 +34,9 @@ sealed class MvServer : IAsyncDisposable
 
     public string BaseUrl => _process.BaseUrl;
 
+    /// <summary>The server's process id.</summary>
+    public int ProcessId => _process.ProcessId;
+
     /// <summary>The process log (for failure messages).</summary>
     public string Output => _process.Output;
 
