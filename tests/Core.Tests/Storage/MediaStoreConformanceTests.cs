@@ -226,6 +226,36 @@ public abstract class MediaStoreConformanceTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_step_workspace_reads_inputs_stores_outputs_and_cleans_up_only_its_own_folder()
+    {
+        var store = await CreateStoreAsync();
+        var input = Guid.NewGuid();
+        var output = Guid.NewGuid();
+        string clip = WriteFakeMp4(Temp.File("in.mp4"), 9000);
+        await store.PutFileAsync(MediaKind.Video, input, clip);
+
+        string folder;
+        await using (var workspace = new MediaWorkspace(store, Temp.File("steps")))
+        {
+            folder = workspace.Directory;
+            string? local = await workspace.InputAsync(MediaKind.Video, input);
+            Assert.Equal(Hash(clip), Hash(local!));
+            Assert.Null(await workspace.InputAsync(MediaKind.Video, Guid.NewGuid()));
+
+            string result = workspace.OutputPath("out.mp4");
+            File.Copy(local!, result);
+            await workspace.SaveAsync(MediaKind.Video, output, result, new MediaMetadata { SourceIds = [input] });
+            Assert.False(File.Exists(result), "the output file goes once it is stored");
+            Assert.Throws<ArgumentException>(() => workspace.OutputPath("../escape.mp4"));
+        }
+
+        Assert.False(Directory.Exists(folder));
+        Assert.Equal([input], (await store.GetMetadataAsync(MediaKind.Video, output))!.SourceIds);
+        await using var stored = await store.OpenReadAsync(MediaKind.Video, input);
+        Assert.Equal(await File.ReadAllBytesAsync(clip), await ReadAllAsync(stored!));
+    }
+
     /// <summary>Names of anything the store still holds for the artefact besides <paramref name="except"/> (files or objects).</summary>
     protected abstract Task<IReadOnlyList<string>> LeftoverNamesAsync(MediaKind kind, Guid id, IReadOnlyList<string> except);
 
