@@ -7,13 +7,16 @@ using Amazon.S3.Model;
 namespace MusicVideo.Core.Storage;
 
 /// <summary>
-/// Media in an S3 bucket (AWS or an S3-compatible endpoint): multipart uploads for large files (one part in flight,
-/// read from the file, so memory stays bounded), presigned GET URLs when serving from the cloud.
+/// Media in an S3 bucket (AWS or an S3-compatible endpoint): multipart uploads for large files (parts read from
+/// the file, two in flight, so memory stays bounded), presigned GET URLs when serving from the cloud.
 /// </summary>
 public sealed class S3MediaStore : CloudMediaStore, IDisposable
 {
     /// <summary>The part size of multipart uploads; files up to twice this go up in one PUT.</summary>
     public const long PartSize = 8 * 1024 * 1024;
+
+    /// <summary>How many parts of one upload are sent at once.</summary>
+    public const int PartsInFlight = 2;
 
     private readonly AmazonS3Client _client;
     private readonly bool _plainHttp;
@@ -66,29 +69,40 @@ public sealed class S3MediaStore : CloudMediaStore, IDisposable
             new InitiateMultipartUploadRequest { BucketName = Bucket, Key = key, ContentType = contentType }, cancellationToken).ConfigureAwait(false);
         try
         {
-            var parts = new List<PartETag>();
-            int number = 1;
-            for (long position = 0; position < size; position += PartSize, number++)
+            // Parts are read from the file by the SDK (no part is buffered whole); a few go up at once to use the bandwidth.
+            int count = (int)((size + PartSize - 1) / PartSize);
+            var parts = new PartETag[count];
+            using var slots = new SemaphoreSlim(PartsInFlight);
+            await Task.WhenAll(Enumerable.Range(0, count).Select(async index =>
             {
-                var part = await _client.UploadPartAsync(
-                    new UploadPartRequest
-                    {
-                        BucketName = Bucket,
-                        Key = key,
-                        UploadId = started.UploadId,
-                        PartNumber = number,
-                        FilePath = path,
-                        FilePosition = position,
-                        PartSize = Math.Min(PartSize, size - position),
-                        UseChunkEncoding = false,
-                    },
-                    cancellationToken).ConfigureAwait(false);
-                parts.Add(new PartETag(number, part.ETag));
-            }
+                await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    long position = index * PartSize;
+                    var part = await _client.UploadPartAsync(
+                        new UploadPartRequest
+                        {
+                            BucketName = Bucket,
+                            Key = key,
+                            UploadId = started.UploadId,
+                            PartNumber = index + 1,
+                            FilePath = path,
+                            FilePosition = position,
+                            PartSize = Math.Min(PartSize, size - position),
+                            UseChunkEncoding = false,
+                        },
+                        cancellationToken).ConfigureAwait(false);
+                    parts[index] = new PartETag(index + 1, part.ETag);
+                }
+                finally
+                {
+                    slots.Release();
+                }
+            })).ConfigureAwait(false);
 
             // Only now does the object appear under its key.
             await _client.CompleteMultipartUploadAsync(
-                new CompleteMultipartUploadRequest { BucketName = Bucket, Key = key, UploadId = started.UploadId, PartETags = parts },
+                new CompleteMultipartUploadRequest { BucketName = Bucket, Key = key, UploadId = started.UploadId, PartETags = [.. parts] },
                 cancellationToken).ConfigureAwait(false);
         }
         catch
