@@ -96,7 +96,7 @@ public static class JobEndpoints
         var metadata = await client.GetInstanceAsync(jobId, getInputsAndOutputs: true, cancellation);
         return metadata is null || metadata.Name != WorkflowNames.MusicVideoJob
             ? Errors.NotFound($"No music video job with id '{jobId}' exists.")
-            : Results.Json(JobView.From(metadata));
+            : MediaLinks.Json(async (media, ct) => await MediaLinks.WithUrlsAsync(JobView.From(metadata), media, ct));
     }
 
     static async Task<IResult> EditAsync(HttpContext http, string jobId, string sceneText, DurableTaskClient client, EditKind kind)
@@ -194,7 +194,8 @@ public static class JobEndpoints
     }
 
     static Task<IResult> StartJobAsync(HttpContext http, DurableTaskClient client, MusicVideoJobInput input, TimeSpan wait) =>
-        LongOperation.StartAsync(http, client, WorkflowNames.MusicVideoJob, input, wait, done => Results.Json(JobView.From(done)));
+        LongOperation.StartAsync(http, client, WorkflowNames.MusicVideoJob, input, wait,
+            done => MediaLinks.Json(async (media, ct) => await MediaLinks.WithUrlsAsync(JobView.From(done), media, ct)));
 
     static async Task<(MusicVideoJobInput? Input, MusicVideoJobResult? Result, IResult? Error)> LoadFinishedAsync(
         DurableTaskClient client, string jobId, CancellationToken cancellation)
