@@ -37,6 +37,7 @@ static class PipelineBenchmark
         {
             await JobVersusCriticalPathAsync(results, root, cts.Token);
             await StitchVersusFfmpegAsync(results, Path.Combine(root, "stitch"), cts.Token);
+            await PipelineStores.JobOnStoresAsync(results, Path.Combine(root, "stores-jobs"), JobRuns, FirstSeed, Input, Scenes * ClipSeconds, cts.Token);
             await ClipRenderAsync(results, Path.Combine(root, "render"), cts.Token);
             Log($"done; load {LoadAverage()}");
             return results;

@@ -13,6 +13,43 @@ namespace MusicVideo.Bench;
 /// </summary>
 static class PipelineStores
 {
+    /// <summary>The 4-scene job through the engine on each store, interleaved with a rotating start, same seeds per round.</summary>
+    public static async Task JobOnStoresAsync(
+        BenchmarkResults results, string root, int runs, int firstSeed, Func<int, MusicVideo.Core.Workflow.Models.MusicVideoJobInput> input, double expectedSeconds, CancellationToken ct)
+    {
+        await using var s3rver = await S3rver.StartAsync("mv-bench");
+        await using var azurite = await Azurite.StartAsync();
+        await new Azure.Storage.Blobs.BlobContainerClient(azurite.ConnectionString, "mv-bench").CreateAsync(cancellationToken: ct);
+        var stores = new (string Name, MediaStorageOptions Options)[]
+        {
+            ("Local", MediaStorageOptions.Local),
+            ("S3", Settings(("STORAGE_BACKEND", "s3"), ("AWS_ENDPOINT_URL_S3", s3rver.Endpoint.AbsoluteUri), ("AWS_ACCESS_KEY_ID", S3rver.AccessKeyId), ("AWS_SECRET_ACCESS_KEY", S3rver.SecretAccessKey))),
+            ("AzureBlob", Settings(("STORAGE_BACKEND", "azure"), ("AZURE_STORAGE_CONNECTION_STRING", azurite.ConnectionString))),
+        };
+        var times = stores.ToDictionary(s => s.Name, _ => new List<double>());
+        for (int k = 0; k < runs; k++)
+        {
+            for (int j = 0; j < stores.Length; j++)
+            {
+                var (name, options) = stores[(k + j) % stores.Length];
+                string folder = Path.Combine(root, $"{name}-{k}");
+                var run = await PipelineJob.RunAsync(folder, input(firstSeed + k), expectedSeconds, ct, options);
+                times[name].Add(run.Seconds);
+                Log($"job on {name} #{k + 1}: {run.Seconds:0.00} s (render phase {run.RenderPhaseSeconds:0.00}, mean fetch {run.MeanFetchSeconds:0.00}, stitch phase {run.StitchPhaseSeconds:0.00})");
+                PipelineMeasure.TryDeleteDirectory(folder);
+            }
+        }
+
+        double local = PipelineMeasure.Median(times["Local"]);
+        results.Add("jobSecondsLocalStore", local, "s", $"median of {runs}: the 4-scene job through the engine on the local store, interleaved with the cloud runs; runs {PipelineMeasure.List(times["Local"])}");
+        foreach (string name in new[] { "S3", "AzureBlob" })
+        {
+            double value = PipelineMeasure.Median(times[name]);
+            results.Add($"jobSeconds{name}", value, "s", $"median of {runs}: the same job with media on {(name == "S3" ? "S3 (s3rver 3.7.1)" : "Azure Blob (Azurite 3.37)")} on loopback; runs {PipelineMeasure.List(times[name])}");
+            results.Add($"job{name}VsLocalRatio", value / local, "x", $"jobSeconds{name} / jobSecondsLocalStore (goal <= 1.2)");
+        }
+    }
+
     public static async Task StitchOnStoresAsync(
         BenchmarkResults results, string root, IReadOnlyList<string> clips, IReadOnlyList<MediaInfo> infos, double expectedSeconds, int runs, CancellationToken ct)
     {
