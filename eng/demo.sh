@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./eng/install-deps.sh >/dev/null
+# The web UI for `musicvideo serve` (not needed by the run below, so a failed build only warns).
+./eng/build-web.sh >/dev/null || echo "demo: the web UI was not built (see ./eng/build-web.sh); the video is made anyway." >&2
 export MV_DATA_DIR="${MV_DATA_DIR:-$PWD/mv-data}"
 exec dotnet run -c Release --project src/Server -- run \
   --idea "a midnight drive through a neon city" \

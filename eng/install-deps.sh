@@ -3,6 +3,9 @@
 # Idempotent: does nothing when everything is present. Uses sudo only when not running as root.
 set -euo pipefail
 
+# Debian's chromium for the browser tests (tests/Web.Tests); its own script, so it can also be run alone.
+"$(dirname "$0")/install-chromium.sh"
+
 font=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 missing=()
 command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)

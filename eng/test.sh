@@ -5,6 +5,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 ./eng/install-deps.sh || exit 1
 ./eng/install-emulators.sh || exit 1
+./eng/build-web.sh || { echo "0 passed, 1 failed (web UI build)"; exit 1; }
 
 results=$(mktemp -d)
 dotnet build MusicVideo.sln -c Release -nologo -v quiet -clp:ErrorsOnly || { echo "0 passed, 1 failed (build)"; exit 1; }

@@ -76,6 +76,18 @@ static partial class ApiJson
             return $"Unknown field '{unknown.Groups[1].Value}'. Allowed fields: {string.Join(", ", FieldNames(typeof(T)))}.";
         }
 
+        // Bytes that are not UTF-8 inside a string fail in the converter too, but the type is right: say what is wrong.
+        for (Exception? inner = ex.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is InvalidOperationException && inner.Message.Contains("UTF-8", StringComparison.Ordinal))
+            {
+                string? at = ex.Path is { Length: > 2 } q ? q.TrimStart('$', '.') : null;
+                return at is null
+                    ? "The body is not valid UTF-8 text; send JSON encoded as UTF-8."
+                    : $"Field '{at}' is not valid UTF-8 text; send the body encoded as UTF-8.";
+            }
+        }
+
         // A value of the wrong type is reported by the converter; anything else is a syntax error in the body.
         bool wrongType = message.Contains("could not be converted", StringComparison.Ordinal);
         string? path = ex.Path is { Length: > 2 } p ? p.TrimStart('$', '.') : null;

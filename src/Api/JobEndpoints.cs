@@ -15,6 +15,7 @@ public static class JobEndpoints
         var jobs = app.MapGroup("/api/mv/jobs").WithTags("Jobs");
         jobs.MapPost("/", CreateAsync).Accepts<CreateJobRequest>("application/json");
         jobs.MapGet("/{jobId}", GetAsync);
+        jobs.MapDelete("/{jobId}", DeleteAsync);
         jobs.MapPost("/{jobId}/scenes/{scene}/prompt", (HttpContext http, string jobId, string scene, DurableTaskClient client) =>
             EditAsync(http, jobId, scene, client, EditKind.Prompt)).Accepts<EditSceneRequest>("application/json");
         jobs.MapPost("/{jobId}/scenes/{scene}/regenerate_prompt", (HttpContext http, string jobId, string scene, DurableTaskClient client) =>
@@ -47,7 +48,7 @@ public static class JobEndpoints
     static async Task<IResult> CreateAsync(HttpContext http, DurableTaskClient client, MediaStore media, MusicVideoOptions options)
     {
         var (body, error) = await ApiJson.ReadAsync<CreateJobRequest>(http.Request);
-        if (error is not null || !LongOperation.TryParseWait(http.Request, out var wait, out error))
+        if (error is not null || !LongOperation.TryParse(http, TimeSpan.Zero, out var call, out error))
         {
             return error!;
         }
@@ -88,7 +89,7 @@ public static class JobEndpoints
             input = input with { SongId = id };
         }
 
-        return await StartJobAsync(http, client, input, wait);
+        return await StartJobAsync(http, client, input, call);
     }
 
     static async Task<IResult> GetAsync(string jobId, DurableTaskClient client, CancellationToken cancellation)
@@ -97,6 +98,23 @@ public static class JobEndpoints
         return metadata is null || metadata.Name != WorkflowNames.MusicVideoJob
             ? Errors.NotFound($"No music video job with id '{jobId}' exists.")
             : MediaLinks.Json(async (media, ct) => await MediaLinks.WithUrlsAsync(JobView.From(metadata), media, ct));
+    }
+
+    static async Task<IResult> DeleteAsync(string jobId, DurableTaskClient client, MediaStore media, ClipGenerator clips, CancellationToken cancellation)
+    {
+        var (outcome, refusal, status) = await new JobDeleter(client, media, clips).DeleteAsync(jobId, cancellation);
+        return refusal switch
+        {
+            JobDeleter.Refusal.NotFound => Errors.NotFound($"No music video job with id '{jobId}' exists."),
+            JobDeleter.Refusal.Running => Errors.Status(409, "conflict", $"Job '{jobId}' is {status}; terminate it (POST /runtime/webhooks/durabletask/instances/{jobId}/terminate) before deleting it."),
+            _ => Results.Json(new
+            {
+                job_id = outcome!.JobId,
+                instances_deleted = outcome.InstancesDeleted,
+                deleted_video_ids = outcome.DeletedVideoIds,
+                kept_video_ids = outcome.KeptVideoIds,
+            }),
+        };
     }
 
     static async Task<IResult> EditAsync(HttpContext http, string jobId, string sceneText, DurableTaskClient client, EditKind kind)
@@ -108,7 +126,7 @@ public static class JobEndpoints
         }
 
         var (body, error) = await ReadOptionalAsync(http.Request, new EditSceneRequest());
-        if (error is not null || !LongOperation.TryParseWait(http.Request, out var wait, out error))
+        if (error is not null || !LongOperation.TryParse(http, TimeSpan.Zero, out var call, out error))
         {
             return error!;
         }
@@ -154,13 +172,13 @@ public static class JobEndpoints
             RewriteScenes = kind == EditKind.RegeneratePrompt ? [index] : null,
             Seed = kind == EditKind.Prompt ? baseInput.Seed : seed,
         };
-        return await StartJobAsync(http, client, input, wait);
+        return await StartJobAsync(http, client, input, call);
     }
 
     static async Task<IResult> RestitchAsync(HttpContext http, string jobId, DurableTaskClient client, MediaStore media)
     {
         var (body, error) = await ReadOptionalAsync(http.Request, new RestitchRequest());
-        if (error is not null || !LongOperation.TryParseWait(http.Request, out var wait, out error))
+        if (error is not null || !LongOperation.TryParse(http, TimeSpan.Zero, out var call, out error))
         {
             return error!;
         }
@@ -190,11 +208,11 @@ public static class JobEndpoints
             input = input with { SongId = song };
         }
 
-        return await StartJobAsync(http, client, input, wait);
+        return await StartJobAsync(http, client, input, call);
     }
 
-    static Task<IResult> StartJobAsync(HttpContext http, DurableTaskClient client, MusicVideoJobInput input, TimeSpan wait) =>
-        LongOperation.StartAsync(http, client, WorkflowNames.MusicVideoJob, input, wait,
+    static Task<IResult> StartJobAsync(HttpContext http, DurableTaskClient client, MusicVideoJobInput input, LongOperationCall call) =>
+        LongOperation.StartAsync(http, client, call, WorkflowNames.MusicVideoJob, input,
             done => MediaLinks.Json(async (media, ct) => await MediaLinks.WithUrlsAsync(JobView.From(done), media, ct)));
 
     static async Task<(MusicVideoJobInput? Input, MusicVideoJobResult? Result, IResult? Error)> LoadFinishedAsync(

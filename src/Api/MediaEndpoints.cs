@@ -184,6 +184,27 @@ public static class MediaEndpoints
         }
     }
 
+    /// <summary>Says which multipart limit a form broke: the field count, a part's header size, or the body size.</summary>
+    static IResult FormLimit(string message, long maxBytes, string what)
+    {
+        if (message.Contains("value count", StringComparison.OrdinalIgnoreCase))
+        {
+            return Errors.BadRequest($"The form has too many fields (at most 1,024); send one field named 'file' carrying {what}.");
+        }
+
+        if (message.Contains("headers", StringComparison.OrdinalIgnoreCase) || message.Contains("line length", StringComparison.OrdinalIgnoreCase))
+        {
+            return Errors.BadRequest("A part's headers are too long (at most 16 KB per part); send a plain Content-Disposition and Content-Type for the field 'file'.");
+        }
+
+        if (message.Contains("key length", StringComparison.OrdinalIgnoreCase))
+        {
+            return Errors.BadRequest("A form field name is too long (at most 2,048 characters); name the field 'file'.");
+        }
+
+        return Errors.Status(413, "payload_too_large", $"The upload is larger than {maxBytes / (1024 * 1024)} MB.");
+    }
+
     /// <summary>Reads the multipart field "file", enforcing a size limit with a message that says what to send.</summary>
     static async Task<(IFormFile? File, IResult? Error)> ReadFileAsync(HttpRequest request, long maxBytes, string what)
     {
@@ -208,7 +229,7 @@ public static class MediaEndpoints
         }
         catch (InvalidDataException ex) when (ex.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
         {
-            return (null, Errors.Status(413, "payload_too_large", $"The upload is larger than {maxBytes / (1024 * 1024)} MB."));
+            return (null, FormLimit(ex.Message, maxBytes, what));
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or BadHttpRequestException)
         {

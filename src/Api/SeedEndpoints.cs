@@ -8,12 +8,13 @@ using MusicVideo.Api.Requests;
 
 namespace MusicVideo.Api;
 
-/// <summary>The seed-compatible /api/mv routes: same paths and field names, long work as orchestrations (202 or ?wait=N).</summary>
+/// <summary>The seed-compatible /api/mv routes: same paths, field names and (by default) held answers; the work runs as orchestrations.</summary>
 public static class SeedEndpoints
 {
     public static void MapSeedApi(this IEndpointRouteBuilder app)
     {
-        var mv = app.MapGroup("/api/mv").WithTags("Seed compatible");
+        app.MapGet("/health", HealthAsync).WithTags("Seed compatible");
+        var mv = app.MapGroup("/api/mv").WithTags("Seed compatible").AddEndpointFilter<SeedErrorShapeFilter>();
         mv.MapGet("/get_director_configs", () => Results.Json(new
         {
             configs = DirectorStyles.Ids.Order(StringComparer.Ordinal).ToArray(),
@@ -26,10 +27,28 @@ public static class SeedEndpoints
         mv.MapMediaRoutes();
     }
 
+    /// <summary>The seed's health probe, same fields ({status: "healthy", service, version}); 503 "unhealthy" when the durable store does not answer.</summary>
+    static async Task<IResult> HealthAsync(DurableTaskClient client, ILoggerFactory loggers, CancellationToken cancellation)
+    {
+        string version = typeof(SeedEndpoints).Assembly.GetName().Version?.ToString(3) ?? "1.0.0";
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            timeout.CancelAfter(TimeSpan.FromSeconds(5));
+            _ = await client.GetInstanceAsync("health-probe", cancellation: timeout.Token);
+            return Results.Json(new { status = "healthy", service = "musicvideo", version });
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellation.IsCancellationRequested)
+        {
+            loggers.CreateLogger("MusicVideo.Api.Health").LogWarning("Health probe: the durable store did not answer ({ErrorType}: {Message}).", ex.GetType().Name, ex.Message);
+            return Results.Json(new { status = "unhealthy", service = "musicvideo", version, message = "The durable store did not answer; see the server log." }, statusCode: 503);
+        }
+    }
+
     static async Task<IResult> CreateScenesAsync(HttpContext http, DurableTaskClient client)
     {
         var (body, error) = await ApiJson.ReadAsync<CreateScenesRequest>(http.Request);
-        if (error is not null || !LongOperation.TryParseWait(http.Request, out var wait, out error))
+        if (error is not null || !LongOperation.TryParse(http, LongOperation.SeedHold(http), out var call, out error))
         {
             return error!;
         }
@@ -46,7 +65,7 @@ public static class SeedEndpoints
         }
 
         var request = new ScenePlanRequest(input.Idea, input.CharacterDescription, input.SceneCount, input.Mode, input.DirectorStyle, input.Seed, input.AspectRatio);
-        return await LongOperation.StartAsync(http, client, WorkflowNames.CreateScenes, request, wait, done =>
+        return await LongOperation.StartAsync(http, client, call, WorkflowNames.CreateScenes, request, done =>
         {
             var plan = done.ReadOutputAs<ScenePlan>()!;
             return Results.Json(new
@@ -75,7 +94,7 @@ public static class SeedEndpoints
     static async Task<IResult> GenerateCharacterReferenceAsync(HttpContext http, DurableTaskClient client)
     {
         var (body, error) = await ApiJson.ReadAsync<GenerateCharacterReferenceRequest>(http.Request);
-        if (error is not null || !LongOperation.TryParseWait(http.Request, out var wait, out error))
+        if (error is not null || !LongOperation.TryParse(http, LongOperation.SeedHold(http), out var call, out error))
         {
             return error!;
         }
@@ -92,7 +111,7 @@ public static class SeedEndpoints
         }
 
         var input = new CharacterReferencesInput(body.CharacterDescription!, count, aspect, body.Seed ?? 0, body.NegativePrompt);
-        return await LongOperation.StartAsync(http, client, WorkflowNames.CharacterReferences, input, wait, done =>
+        return await LongOperation.StartAsync(http, client, call, WorkflowNames.CharacterReferences, input, done =>
         {
             var result = done.ReadOutputAs<CharacterReferencesResult>()!;
             return MediaLinks.Json(async (media, ct) => new
@@ -115,7 +134,7 @@ public static class SeedEndpoints
     static async Task<IResult> GenerateVideoAsync(HttpContext http, DurableTaskClient client, MediaStore media, MediaImporter importer)
     {
         var (body, error) = await ApiJson.ReadAsync<GenerateVideoRequest>(http.Request);
-        if (error is not null || !LongOperation.TryParseWait(http.Request, out var wait, out error))
+        if (error is not null || !LongOperation.TryParse(http, LongOperation.SeedHold(http), out var call, out error))
         {
             return error!;
         }
@@ -166,18 +185,27 @@ public static class SeedEndpoints
                 return Errors.BadRequest("reference_image_base64 is not valid base64 (deprecated: upload the image and pass character_reference_id).");
             }
 
-            try
+            // A retry with the same Idempotency-Key reuses the image the first request imported instead of storing it again.
+            if (await LongOperation.FindExistingAsync(http, client, call) is { Name: WorkflowNames.GenerateClip } earlier &&
+                earlier.ReadInputAs<ClipJob>()?.CharacterReferenceId is { } imported)
             {
-                reference = (await importer.ImportImageAsync(new MemoryStream(bytes), "reference_image", http.RequestAborted)).Id;
+                reference = imported;
             }
-            catch (InvalidDataException ex)
+            else
             {
-                return Errors.BadRequest("reference_image_base64: " + ex.Message);
+                try
+                {
+                    reference = (await importer.ImportImageAsync(new MemoryStream(bytes), "reference_image", http.RequestAborted)).Id;
+                }
+                catch (InvalidDataException ex)
+                {
+                    return Errors.BadRequest("reference_image_base64: " + ex.Message);
+                }
             }
         }
 
         var job = new ClipJob(body.Prompt!, body.NegativePrompt, aspect, duration, body.Seed, reference);
-        return await LongOperation.StartAsync(http, client, WorkflowNames.GenerateClip, job, wait, done =>
+        return await LongOperation.StartAsync(http, client, call, WorkflowNames.GenerateClip, job, done =>
         {
             var clip = done.ReadOutputAs<ClipAsset>()!;
             return MediaLinks.Json(async (media, ct) => new
@@ -208,7 +236,7 @@ public static class SeedEndpoints
     static async Task<IResult> StitchVideosAsync(HttpContext http, DurableTaskClient client, MediaStore media)
     {
         var (body, error) = await ApiJson.ReadAsync<StitchVideosRequest>(http.Request);
-        if (error is not null || !LongOperation.TryParseWait(http.Request, out var wait, out error))
+        if (error is not null || !LongOperation.TryParse(http, LongOperation.SeedHold(http), out var call, out error))
         {
             return error!;
         }
@@ -256,7 +284,7 @@ public static class SeedEndpoints
         }
 
         var input = new StitchJobInput(ids, song, body.SuppressVideoAudio ?? false);
-        return await LongOperation.StartAsync(http, client, WorkflowNames.Stitch, input, wait, done =>
+        return await LongOperation.StartAsync(http, client, call, WorkflowNames.Stitch, input, done =>
         {
             var output = done.ReadOutputAs<StitchOutput>()!;
             return MediaLinks.Json(async (media, ct) => new

@@ -34,10 +34,11 @@ public sealed class TimerAndEventTests
         Assert.StartsWith("woke at", result.ReadOutputAs<string>());
     }
 
-    [Fact]
-    public async Task ExternalEvents_RaisedBeforeAndAfterTheWait_AreDeliveredFifoPerCaseInsensitiveName()
+    [Theory]
+    [MemberData(nameof(TestEngine.Backends), MemberType = typeof(TestEngine))]
+    public async Task ExternalEvents_RaisedBeforeAndAfterTheWait_AreDeliveredFifoPerCaseInsensitiveName(string backend)
     {
-        await using var engine = await TestEngine.StartAsync(r => r
+        await using var engine = await TestEngine.StartAsync(backend, r => r
             .AddOrchestratorFunc<string, string[]>("Collect", async (ctx, _) =>
             {
                 await ctx.WaitForExternalEvent<string>("start");
@@ -61,10 +62,11 @@ public sealed class TimerAndEventTests
         Assert.Equal(["a", "b", "c"], result.ReadOutputAs<string[]>()!);
     }
 
-    [Fact]
-    public async Task WaitForExternalEvent_WithTimeout_CancelsAndTheInstanceCanHandleIt()
+    [Theory]
+    [MemberData(nameof(TestEngine.Backends), MemberType = typeof(TestEngine))]
+    public async Task WaitForExternalEvent_WithTimeout_CancelsAndTheInstanceCanHandleIt(string backend)
     {
-        await using var engine = await TestEngine.StartAsync(r => r
+        await using var engine = await TestEngine.StartAsync(backend, r => r
             .AddOrchestratorFunc<string, string>("Wait", async (ctx, _) =>
             {
                 try

@@ -47,7 +47,7 @@ public sealed class BadInputTests(DefaultServerFixture fixture)
         Post(Job, "job: character_reference_id not-a-uuid", Body(extra: "\"character_reference_id\":\"not-a-uuid\""), 400, "character_reference_id"),
         Post(Job + "?wait=abc", "job: wait=abc", Body(), 400, "wait"),
         Post(Job + "?wait=-1", "job: wait=-1", Body(), 400, "wait"),
-        Post(Job + "?wait=301", "job: wait=301", Body(), 400, "wait"),
+        Post(Job + "?wait=901", "job: wait=901", Body(), 400, "wait"),
 
         // POST /api/mv/jobs: bodies and content types.
         Post(Job, "job: invalid JSON", """{"idea":"a","character_description":"b",""", 400, "JSON"),
@@ -65,7 +65,14 @@ public sealed class BadInputTests(DefaultServerFixture fixture)
         Post(Job, "job: JSON body over 256 KB", Body(idea: new string('y', 300 * 1024)), 413),
         new("job: chunked JSON body over 256 KB", () => new HttpRequestMessage(HttpMethod.Post, Job) { Content = new ChunkedJson(Body(idea: new string('z', 300 * 1024))) }, 413),
         new("job: GET on the create route", () => new HttpRequestMessage(HttpMethod.Get, Job), 405),
-        new("job: DELETE a job", () => new HttpRequestMessage(HttpMethod.Delete, $"{Job}/{UnknownId}"), 405),
+        new("job: DELETE an unknown job", () => new HttpRequestMessage(HttpMethod.Delete, $"{Job}/{UnknownId}"), 404, UnknownId),
+        new("job: invalid UTF-8 inside a string", () => new HttpRequestMessage(HttpMethod.Post, Job)
+        {
+            Content = new ByteArrayContent([.. Encoding.UTF8.GetBytes("{\"idea\":\"a"), 0xC3, 0x28, 0xFF, .. Encoding.UTF8.GetBytes("\",\"character_description\":\"b\"}")])
+            {
+                Headers = { ContentType = new MediaTypeHeaderValue("application/json") },
+            },
+        }, 400, "UTF-8"),
 
         // Job ids and edit routes.
         Get($"{Job}/not-a-uuid", "job view: not-a-uuid", 404),
@@ -128,7 +135,30 @@ public sealed class BadInputTests(DefaultServerFixture fixture)
         new("character reference upload: random bytes as PNG", () => Upload("/api/mv/upload_character_reference", "file", RandomBytes(4096), "face.png", "image/png"), 400, "PNG"),
         new("character reference upload: 11 MB", () => Upload("/api/mv/upload_character_reference", "file", new byte[11 * 1024 * 1024], "big.png", "image/png"), 413, "10 MB"),
 
+        new("song: 1,100 tiny form fields", () => Raw("/api/mv/songs", "multipart/form-data; boundary=b",
+            string.Concat(Enumerable.Range(0, 1100).Select(i => $"--b\r\nContent-Disposition: form-data; name=\"f{i}\"\r\n\r\nx\r\n")) + "--b--\r\n"), 400, "fields"),
+        new("song: a 100 KB part header", () => Raw("/api/mv/songs", "multipart/form-data; boundary=b",
+            $"--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.mp3\"\r\nX-Padding: {new string('p', 100 * 1024)}\r\n\r\nabc\r\n--b--\r\n"), 400, "headers"),
+        new("song: a WAV that does not decode", () => Upload("/api/mv/songs", "file",
+            [.. Encoding.ASCII.GetBytes("RIFF"), 0xE8, 0x03, 0, 0, .. Encoding.ASCII.GetBytes("WAVEfmt "), .. RandomBytes(200)], "broken.wav", "audio/wav"), 400, "decoded"),
+
         // Durable Functions management API.
+        Post("/runtime/webhooks/durabletask/orchestrators/MusicVideoJob", "management: start with a 300 KB input", Body(idea: new string('m', 300 * 1024)), 413, "256 KB"),
+        new("management: start with a chunked 300 KB input", () => new HttpRequestMessage(HttpMethod.Post, "/runtime/webhooks/durabletask/orchestrators/MusicVideoJob")
+        {
+            Content = new ChunkedJson(Body(idea: new string('n', 300 * 1024))),
+        }, 413, "256 KB"),
+        Post("/runtime/webhooks/durabletask/orchestrators/MusicVideoJob", "management: MusicVideoJob with 13 pre-written scenes",
+            $$"""{"idea":"a","character_description":"b","scenes":[{{string.Join(",", Enumerable.Repeat("""{"description":"x","negative_description":""}""", 13))}}]}""", 400, "between 1 and 12 scenes"),
+        Post("/runtime/webhooks/durabletask/orchestrators/MusicVideoJob", "management: MusicVideoJob with 500 scenes", """{"idea":"a","character_description":"b","number_of_scenes":500}""", 400, "number_of_scenes must be between 1 and 12"),
+        Post("/runtime/webhooks/durabletask/orchestrators/MusicVideoJob", "management: MusicVideoJob with a number as the idea", """{"idea":5,"character_description":"b"}""", 400, "$.idea"),
+        Post("/runtime/webhooks/durabletask/orchestrators/MusicVideoJob", "management: MusicVideoJob without an input", "", 400, "idea and character_description"),
+        Post("/runtime/webhooks/durabletask/instances/not-an-instance/raiseEvent/go", "management: raise an event on an unknown instance", "{}", 404),
+        Post("/runtime/webhooks/durabletask/instances/not-an-instance/restart", "management: restart an unknown instance", "", 404, "not-an-instance"),
+        new("management: list with a forged continuation token", () => new HttpRequestMessage(HttpMethod.Get, "/runtime/webhooks/durabletask/instances")
+        {
+            Headers = { { "x-ms-continuation-token", "not-a-token" } },
+        }, 400, "continuation"),
         Get("/runtime/webhooks/durabletask/instances/..%2Fx", "management: status of ..%2Fx", 404),
         Post("/runtime/webhooks/durabletask/instances/not-an-instance/terminate?reason=x", "management: terminate unknown instance", "", 404),
     ];
@@ -190,6 +220,9 @@ public sealed class BadInputTests(DefaultServerFixture fixture)
         Assert.False(text.Contains("/work/", StringComparison.Ordinal), $"{name}: the response names a server path: {text}");
         Assert.False(text.Contains("   at ", StringComparison.Ordinal), $"{name}: the response has a stack trace: {text}");
         Assert.False(text.Contains("Exception", StringComparison.Ordinal), $"{name}: the response names an exception: {text}");
+        Assert.False(text.Contains("(Parameter '", StringComparison.Ordinal), $"{name}: the response names a .NET parameter: {text}");
+        Assert.False(text.Contains(" @ 0x", StringComparison.Ordinal), $"{name}: the response carries a memory address: {text}");
+        Assert.False(text.Contains("upload-", StringComparison.Ordinal), $"{name}: the response names a server temp file: {text}");
     }
 
     static string Body(string idea = "a", string? extra = null) =>

@@ -41,9 +41,9 @@ public sealed class SeedCompatibilityTests(DefaultServerFixture fixture)
     }
 
     [Fact]
-    public async Task GenerateCharacterReference_Without202Wait_PollsToTheSameResult()
+    public async Task GenerateCharacterReference_WaitZero_PollsToTheSameResult()
     {
-        var status = await _server.RunAsync("/api/mv/generate_character_reference", new { character_description = "a drummer in a tuxedo", num_images = 2 });
+        var status = await _server.RunAsync("/api/mv/generate_character_reference?wait=0", new { character_description = "a drummer in a tuxedo", num_images = 2 });
         Assert.Equal("Completed", Str(status, "runtimeStatus"));
         Assert.NotNull(status["output"]);
     }
@@ -107,14 +107,14 @@ public sealed class SeedCompatibilityTests(DefaultServerFixture fixture)
     public async Task GenerateVideo_UnknownCharacterReference_WarnsAndStillProducesVideo()
     {
         string unknown = Guid.NewGuid().ToString();
-        using var response = await _server.PostJsonAsync("/api/mv/generate_video", new
+        using var response = await _server.PostJsonAsync("/api/mv/generate_video?wait=0", new
         {
             prompt = "A lone cyclist crosses a bridge in fog.",
             aspect_ratio = "16:9",
             duration = 4,
             character_reference_id = unknown,
         });
-        var accepted = await _server.ExpectAsync(response, HttpStatusCode.Accepted, "POST /api/mv/generate_video");
+        var accepted = await _server.ExpectAsync(response, HttpStatusCode.Accepted, "POST /api/mv/generate_video?wait=0");
         Assert.Contains(unknown, Str(accepted, "character_reference_warning"), StringComparison.Ordinal);
 
         var status = await _server.WaitForStatusAsync(accepted);

@@ -26,8 +26,8 @@ sealed class ServerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>The server's process id (for memory readings from /proc).</summary>
-    public int ProcessId => _process.Id;
+    /// <summary>The server's process id.</summary>
+    public int Pid => _process.Id;
 
     /// <summary>Finds a project's build output next to this test assembly's configuration (Debug/Release).</summary>
     public static string FindAssembly(string projectFolder, string assemblyName)

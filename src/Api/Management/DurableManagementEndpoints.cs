@@ -49,7 +49,7 @@ public static class DurableManagementEndpoints
     public static string GetBaseUrl(HttpRequest request, string prefix = DefaultPrefix)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return $"{request.Scheme}://{request.Host}{request.PathBase}{prefix}";
+        return $"{PublicBaseUrl.For(request)}{prefix}";
     }
 
     /// <summary>Creates the 202 check-status response (Location, Retry-After: 10 and the management URLs).</summary>
@@ -91,7 +91,7 @@ public static class DurableManagementEndpoints
             return Error(400, "invalid_argument", problem);
         }
 
-        var (input, bodyError) = await ReadJsonBodyAsync(http.Request);
+        var (input, bodyError) = await ManagementBody.ReadJsonAsync(http.Request);
         if (bodyError is not null)
         {
             return bodyError;
@@ -152,7 +152,7 @@ public static class DurableManagementEndpoints
         };
         if (status == 202)
         {
-            http.Response.Headers.Location = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{http.Request.Path}{http.Request.QueryString}";
+            http.Response.Headers.Location = $"{PublicBaseUrl.For(http.Request)}{http.Request.Path}{http.Request.QueryString}";
             http.Response.Headers.RetryAfter = "5";
         }
 
@@ -194,9 +194,9 @@ public static class DurableManagementEndpoints
                 break;
             }
         }
-        catch (ArgumentException ex)
+        catch (ArgumentException)
         {
-            return Error(400, "invalid_argument", InstanceIds.Clean(ex.Message));
+            return Error(400, "invalid_argument", "The x-ms-continuation-token header is not a token this server issued; send the token from the previous page's x-ms-continuation-token response header, or none for the first page.");
         }
 
         if (page?.ContinuationToken is { Length: > 0 } next)
@@ -263,7 +263,7 @@ public static class DurableManagementEndpoints
             return Error(410, "gone", $"Instance '{instanceId}' is {metadata.RuntimeStatus} and no longer accepts events.");
         }
 
-        var (payload, bodyError) = await ReadJsonBodyAsync(http.Request);
+        var (payload, bodyError) = await ManagementBody.ReadJsonAsync(http.Request);
         if (bodyError is not null)
         {
             return bodyError;
@@ -365,31 +365,6 @@ public static class DurableManagementEndpoints
         catch (InvalidOperationException ex)
         {
             return Error(410, "gone", ex.Message);
-        }
-    }
-
-    /// <summary>Reads an optional JSON body; returns the parsed node or a 400 result saying what is wrong.</summary>
-    static async Task<(JsonNode? Value, IResult? Error)> ReadJsonBodyAsync(HttpRequest request)
-    {
-        using var reader = new StreamReader(request.Body);
-        string text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return (null, null);
-        }
-
-        if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
-        {
-            return (null, Error(400, "unsupported_content_type", "Only application/json request content is supported; send the body with Content-Type: application/json."));
-        }
-
-        try
-        {
-            return (JsonNode.Parse(text), null);
-        }
-        catch (JsonException ex)
-        {
-            return (null, Error(400, "invalid_json", $"Invalid JSON content: {ex.Message}"));
         }
     }
 

@@ -67,7 +67,9 @@ public sealed class FfmpegRunner
         string executable, string tool, IReadOnlyList<string> args, Func<string, bool>? stdoutLineHandler, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var startInfo = new ProcessStartInfo(executable)
+        string resolved = ChildProcessLauncher.Resolve(executable)
+            ?? throw new FfmpegException($"{tool} could not be started from '{executable}': the executable was not found. {InstallHint}", null, null);
+        var startInfo = new ProcessStartInfo(resolved)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -82,11 +84,11 @@ public sealed class FfmpegRunner
             startInfo.ArgumentList.Add(arg);
         }
 
-        using var process = new Process { StartInfo = startInfo };
+        using var process = new Process { StartInfo = ChildProcessLauncher.Wrap(startInfo) };
         var stopwatch = Stopwatch.StartNew();
         try
         {
-            process.Start();
+            await ChildProcessLauncher.StartAsync(process).ConfigureAwait(false);
         }
         catch (Win32Exception ex)
         {
@@ -133,7 +135,7 @@ public sealed class FfmpegRunner
         {
             // The message travels into job errors and API responses, so folders are cut from paths; the full
             // stderr tail and argument list stay on the exception for logs.
-            var detail = tail.Length > 0 ? PathText.KeepFileNames(tail) : "(no output on stderr)";
+            var detail = tail.Length > 0 ? PathText.RemovePointers(PathText.KeepFileNames(tail)) : "(no output on stderr)";
             throw new FfmpegException($"{tool} exited with code {process.ExitCode}: {detail}", process.ExitCode, tail)
             {
                 Arguments = FormatArguments(args),

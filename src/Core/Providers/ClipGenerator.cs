@@ -24,4 +24,7 @@ public abstract class ClipGenerator
     /// <summary>Cancels the job submitted with this idempotency key, also one whose submit has not arrived yet; a no-op for finished jobs.</summary>
     /// <remarks>Called when the orchestration that waits for the job is terminated, so nobody keeps paying for it.</remarks>
     public abstract Task CancelAsync(string idempotencyKey, CancellationToken cancellationToken = default);
+
+    /// <summary>Forgets a finished job and frees what the provider keeps of it (remote providers expire jobs themselves).</summary>
+    public virtual Task DeleteJobAsync(string jobId, CancellationToken cancellationToken = default) => Task.CompletedTask;
 }

@@ -49,8 +49,14 @@ public sealed class MediaImporter(MediaStore media, SongInspector songs, string 
     {
         Directory.CreateDirectory(tempDirectory);
         string temp = Path.Combine(tempDirectory, $"upload-{Guid.NewGuid():N}");
-        await using var output = File.Create(temp);
-        await content.CopyToAsync(output, cancellationToken);
+        await using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+        {
+            await content.CopyToAsync(output, cancellationToken);
+            // The store renames this file into place and fsyncs the metadata: the data must be on disk first, or a power
+            // loss could leave metadata pointing at a truncated file.
+            output.Flush(flushToDisk: true);
+        }
+
         return temp;
     }
 }

@@ -23,6 +23,7 @@ static class CommandLine
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(InstancesCommand.Create());
+        root.Subcommands.Add(JobsCommand.Create());
         return InvokeAsync(root, args);
     }
 
@@ -35,7 +36,7 @@ static class CommandLine
         catch (MusicVideo.Core.Storage.MediaStorageSettingsException ex)
         {
             // A configuration mistake: say which setting to fix, without a stack trace.
-            await Console.Error.WriteLineAsync("musicvideo: " + ex.Message);
+            await Console.Error.WriteLineAsync("error: " + ex.Message);
             return 2;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

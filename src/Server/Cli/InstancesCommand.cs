@@ -15,14 +15,16 @@ static class InstancesCommand
 
         var status = new Option<string[]>("--status") { Description = "Only these statuses (Running, Completed, Failed, ...).", AllowMultipleArgumentsPerToken = true };
         var prefix = new Option<string?>("--prefix") { Description = "Only ids starting with this." };
-        var top = new Option<int>("--top") { Description = "At most this many.", DefaultValueFactory = _ => 50 };
-        var list = new Command("list", "List instances, newest last.") { status, prefix, top };
+        var top = new Option<int>("--top") { Description = "At most this many (1-1000; default 50).", DefaultValueFactory = _ => 50 };
+        var continuation = new Option<string?>("--continue") { Description = "Show the page after the one that printed this token." };
+        var all = new Option<bool>("--all") { Description = "Show every matching instance." };
+        var list = new Command("list", "List instances, newest first.") { status, prefix, top, continuation, all };
         list.SetAction((parse, ct) => WithClientAsync(async client =>
         {
             var statuses = new List<OrchestrationRuntimeStatus>();
             foreach (string s in parse.GetValue(status) ?? [])
             {
-                if (!Enum.TryParse<OrchestrationRuntimeStatus>(s, ignoreCase: true, out var parsed))
+                if (!Enum.TryParse<OrchestrationRuntimeStatus>(s, ignoreCase: true, out var parsed) || int.TryParse(s, out _))
                 {
                     AnsiConsole.MarkupLineInterpolated($"[red]error:[/] '{s}' is not a status; use {string.Join(", ", Enum.GetNames<OrchestrationRuntimeStatus>())}.");
                     return 2;
@@ -31,33 +33,71 @@ static class InstancesCommand
                 statuses.Add(parsed);
             }
 
-            int pageSize = Math.Clamp(parse.GetValue(top), 1, 1000);
-            var query = new OrchestrationQuery(Statuses: statuses, InstanceIdPrefix: parse.GetValue(prefix), PageSize: pageSize);
-            var instances = new List<OrchestrationMetadata>();
-            await foreach (var page in client.GetAllInstancesAsync(query).AsPages(pageSizeHint: pageSize).WithCancellation(ct))
+            int pageSize = parse.GetValue(top);
+            if (pageSize is < 1 or > 1000)
             {
-                instances.AddRange(page.Values);
-                break;
+                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] --top must be from 1 to 1000; got {pageSize}.");
+                return 2;
             }
+
+            var query = new OrchestrationQuery(Statuses: statuses, InstanceIdPrefix: parse.GetValue(prefix), PageSize: pageSize, ContinuationToken: parse.GetValue(continuation));
+            var shown = new List<OrchestrationMetadata>();
+            (IReadOnlyList<OrchestrationMetadata> Instances, string? ContinuationToken) page = default;
+            try
+            {
+                do
+                {
+                    page = await PageAsync(client, query, ct);
+                    shown.AddRange(page.Instances);
+                    query = query with { ContinuationToken = page.ContinuationToken };
+                }
+                while (parse.GetValue(all) && page.ContinuationToken is not null);
+            }
+            catch (ArgumentException)
+            {
+                AnsiConsole.MarkupLine("[red]error:[/] --continue takes the token printed by the previous `instances list`; run it without --continue for the first page.");
+                return 2;
+            }
+
+            // How many more match, so nothing is silently hidden.
+            int more = 0;
+            for (var rest = query with { PageSize = 1000 }; rest.ContinuationToken is not null;)
+            {
+                var next = await PageAsync(client, rest, ct);
+                more += next.Instances.Count;
+                rest = rest with { ContinuationToken = next.ContinuationToken };
+            }
+
             if (Console.IsOutputRedirected)
             {
                 // Scripts get one tab-separated line per instance, ids never wrapped.
-                foreach (var m in instances)
+                foreach (var m in shown)
                 {
                     Console.WriteLine($"{m.InstanceId}\t{m.Name}\t{m.RuntimeStatus}\t{m.CreatedAt:u}\t{m.LastUpdatedAt:u}");
                 }
-
-                return 0;
             }
-
-            var table = new Table().AddColumns("Instance", "Name", "Status", "Created (UTC)", "Updated (UTC)");
-            table.Columns[0].NoWrap();
-            foreach (var m in instances)
+            else
             {
-                table.AddRow(Markup.Escape(m.InstanceId), Markup.Escape(m.Name), m.RuntimeStatus.ToString(), $"{m.CreatedAt:u}", $"{m.LastUpdatedAt:u}");
+                var table = new Table().AddColumns("Instance", "Name", "Status", "Created (UTC)", "Updated (UTC)");
+                table.Columns[0].NoWrap();
+                foreach (var m in shown)
+                {
+                    table.AddRow(Markup.Escape(m.InstanceId), Markup.Escape(m.Name), m.RuntimeStatus.ToString(), $"{m.CreatedAt:u}", $"{m.LastUpdatedAt:u}");
+                }
+
+                AnsiConsole.Write(table);
             }
 
-            AnsiConsole.Write(table);
+            // The notice goes to stderr, so piped output stays one instance per line.
+            if (more > 0)
+            {
+                Console.Error.WriteLine($"{shown.Count} shown, newest first; {more} more match. Next page: --continue {page.ContinuationToken} (or --all, or a larger --top).");
+            }
+            else
+            {
+                Console.Error.WriteLine($"{shown.Count} instance(s), newest first.");
+            }
+
             return 0;
         }));
         command.Subcommands.Add(list);
@@ -101,12 +141,38 @@ static class InstancesCommand
         var purge = new Command("purge", "Delete a finished instance and its history.") { id };
         purge.SetAction((parse, ct) => WithClientAsync(async client =>
         {
-            var result = await client.PurgeInstanceAsync(parse.GetValue(id)!, new PurgeInstanceOptions(Recursive: true), ct);
+            string instanceId = parse.GetValue(id)!;
+            var metadata = await client.GetInstanceAsync(instanceId, cancellation: ct);
+            if (metadata is null)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] no instance with id '{instanceId}'; nothing purged.");
+                return 1;
+            }
+
+            if (!metadata.IsCompleted)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] instance '{instanceId}' is {metadata.RuntimeStatus}; only finished instances are purged. Run `instances terminate {instanceId}` first.");
+                return 1;
+            }
+
+            var result = await client.PurgeInstanceAsync(instanceId, new PurgeInstanceOptions(Recursive: true), ct);
             AnsiConsole.MarkupLineInterpolated($"{result.PurgedInstanceCount} instance(s) purged.");
             return result.PurgedInstanceCount > 0 ? 0 : 1;
         }));
         command.Subcommands.Add(purge);
         return command;
+    }
+
+    /// <summary>One page of a query, from its continuation token (Microsoft's pageable, read a page at a time).</summary>
+    static async Task<(IReadOnlyList<OrchestrationMetadata> Instances, string? ContinuationToken)> PageAsync(
+        DurableTaskClient client, OrchestrationQuery query, CancellationToken ct)
+    {
+        await foreach (var page in client.GetAllInstancesAsync(query).AsPages(query.ContinuationToken, query.PageSize).WithCancellation(ct))
+        {
+            return (page.Values, string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken);
+        }
+
+        return ([], null);
     }
 
     static Command Operation(string name, string description, Argument<string> id, Option<string?> reason, Func<DurableTaskClient, string, string?, CancellationToken, Task> run)

@@ -61,6 +61,12 @@ static class RunCommand
 
         var options = ProductHost.Options();
         input = input with { ClipAttempts = options.ClipAttempts, ClipRetryDelaySeconds = options.ClipRetryDelay.TotalSeconds };
+        if (StaleWorkCleaner.Clean(options).Skipped)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] another worker process is already using the data folder {options.DataDirectory}; stop it or choose another data folder (MV_DATA_DIR).");
+            return 1;
+        }
+
         using var host = ProductHost.BuildWorkerHost(options);
         await host.StartAsync(cancellation);
         try

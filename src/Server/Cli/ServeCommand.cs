@@ -14,7 +14,18 @@ static class ServeCommand
         };
         command.SetAction(async (parse, cancellation) =>
         {
-            var app = ServerApp.Build([.. parse.UnmatchedTokens], ProductHost.Options());
+            WebApplication app;
+            try
+            {
+                app = ServerApp.Build([.. parse.UnmatchedTokens], ProductHost.Options());
+            }
+            catch (StartupException ex)
+            {
+                // An operator's problem (setting, data folder in use): the sentence, never a stack trace.
+                Console.Error.WriteLine($"error: {ex.Message}");
+                return 1;
+            }
+
             await app.RunAsync(cancellation);
             return 0;
         });

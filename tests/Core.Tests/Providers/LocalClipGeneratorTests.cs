@@ -120,7 +120,7 @@ public sealed class LocalClipGeneratorTests
         Assert.Equal(ProviderJobState.Failed, status.State);
         Assert.False(status.Retriable);
         Assert.Equal(ProviderErrorReason.ContentPolicy, status.Reason);
-        Assert.Contains("FailWhenPromptContains", status.Error);
+        Assert.Contains("MV_LOCAL_FAIL_PROMPT", status.Error);
         await Assert.ThrowsAsync<ProviderException>(() => generator.FetchAsync(failed.JobId, dir.File("x.mp4")));
 
         var flaky1 = await generator.SubmitAsync(new ClipRequest("Scene 3 [[flaky]]", "1:1", 4), "flaky-attempt-1");

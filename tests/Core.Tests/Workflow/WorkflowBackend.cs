@@ -39,8 +39,10 @@ public sealed class WorkflowBackend : IAsyncDisposable
     public IServiceProvider Services { get; }
 
     /// <summary>Gets how many clip and image renders the local providers started (their render logs).</summary>
-    public int Renders(string kind) => Directory.EnumerateFiles(Path.Combine(this.DataDirectory, "providers"), "renders.log", SearchOption.AllDirectories)
-        .SelectMany(File.ReadLines).Count(line => line.Split('\t') is [_, var k, _] && k == kind);
+    public int Renders(string kind) => !Directory.Exists(Path.Combine(this.DataDirectory, "providers"))
+        ? 0
+        : Directory.EnumerateFiles(Path.Combine(this.DataDirectory, "providers"), "renders.log", SearchOption.AllDirectories)
+            .SelectMany(File.ReadLines).Count(line => line.Split('\t') is [_, var k, _] && k == kind);
 
     public static Task<WorkflowBackend> StartAsync(string name, Func<MusicVideoOptions, MusicVideoOptions>? configure = null)
     {

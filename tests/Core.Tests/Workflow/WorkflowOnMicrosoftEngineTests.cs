@@ -128,6 +128,20 @@ public sealed class WorkflowOnMicrosoftEngineTests
         Assert.InRange(Math.Abs(runs["embedded"].Cut.DurationSeconds - runs["microsoft"].Cut.DurationSeconds), 0, 0.1);
     }
 
+    [Theory]
+    [MemberData(nameof(WorkflowBackend.Names), MemberType = typeof(WorkflowBackend))]
+    public async Task MusicVideoJob_StartedWithAnInputTheApiWouldRefuse_FailsAtOnceWithTheApisMessage(string backend)
+    {
+        await using var engine = await WorkflowBackend.StartAsync(backend);
+        string id = await engine.Client.ScheduleNewOrchestrationInstanceAsync(WorkflowNames.MusicVideoJob, Job(3) with { SceneCount = 500 });
+
+        var done = await WaitAsync(engine, id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
+        Assert.Contains("number_of_scenes must be between 1 and 12; got 500.", done.FailureDetails!.RootCauseMessage(), StringComparison.Ordinal);
+        Assert.Equal(0, engine.Renders("clip"));
+    }
+
     static void AssertSameScenes(MusicVideoJobResult expected, MusicVideoJobResult actual)
     {
         Assert.Equal(expected.Scenes.Select(s => s.Prompt), actual.Scenes.Select(s => s.Prompt));

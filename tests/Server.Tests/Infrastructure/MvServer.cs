@@ -34,8 +34,8 @@ sealed class MvServer : IAsyncDisposable
 
     public string BaseUrl => _process.BaseUrl;
 
-    /// <summary>The server's process id.</summary>
-    public int ProcessId => _process.ProcessId;
+    /// <summary>The server's process id (to SIGKILL it alone, without its children).</summary>
+    public int Pid => _process.Pid;
 
     /// <summary>The process log (for failure messages).</summary>
     public string Output => _process.Output;

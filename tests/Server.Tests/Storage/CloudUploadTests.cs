@@ -25,11 +25,11 @@ public sealed class CloudUploadTests(CloudStorageEmulators emulators, ITestOutpu
         // Warm up the upload path (JIT, pools) with a small song, so the reading below measures the large one.
         await server.UploadAsync("/api/mv/songs", await MediaTools.MakeSongAsync(2), "warm.mp3", "audio/mpeg", HttpStatusCode.Created);
 
-        long before = ReadStatusKb(server.ProcessId, "VmRSS") * 1024;
+        long before = ReadStatusKb(server.Pid, "VmRSS") * 1024;
         // "5" resets the process's peak resident set (VmHWM) to its current size (Linux 4.0+).
-        await File.WriteAllTextAsync($"/proc/{server.ProcessId}/clear_refs", "5");
+        await File.WriteAllTextAsync($"/proc/{server.Pid}/clear_refs", "5");
         var song = await server.UploadAsync("/api/mv/songs", wav, "long.wav", "audio/wav", HttpStatusCode.Created);
-        long peak = ReadStatusKb(server.ProcessId, "VmHWM") * 1024;
+        long peak = ReadStatusKb(server.Pid, "VmHWM") * 1024;
 
         long growth = peak - before;
         output.WriteLine($"{backend}: {wav.Length / (double)MiB:0.0} MB upload; server RSS before {before / (double)MiB:0.0} MB, peak during {peak / (double)MiB:0.0} MB, growth {growth / (double)MiB:0.0} MB");

@@ -77,6 +77,9 @@ public sealed class LocalClipGenerator : ClipGenerator, IDisposable
     public override Task CancelAsync(string idempotencyKey, CancellationToken cancellationToken = default) =>
         _jobs.CancelAsync(idempotencyKey, cancellationToken);
 
+    /// <inheritdoc />
+    public override Task DeleteJobAsync(string jobId, CancellationToken cancellationToken = default) => _jobs.DeleteAsync(jobId);
+
     /// <summary>Stops background renders (their jobs restart on the next poll, as after a crash).</summary>
     public void Dispose() => _jobs.Dispose();
 

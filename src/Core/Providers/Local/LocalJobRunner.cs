@@ -124,6 +124,15 @@ internal sealed class LocalJobRunner<TRequest> : IDisposable
 
         var destination = Path.GetFullPath(destinationPath);
         Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+        // A hard link keeps one copy of the bytes on disk (the media store then renames it into place); renders never
+        // rewrite output files in place, so the two names cannot diverge. Another file system gets a copy.
+        var link = AtomicFile.TempPathFor(destination);
+        if (HardLink.TryCreate(OutputPath(jobId), link))
+        {
+            File.Move(link, destination, overwrite: true);
+            return;
+        }
+
         await AtomicFile.CopyAsync(OutputPath(jobId), destination, cancellationToken).ConfigureAwait(false);
     }
 
@@ -146,6 +155,30 @@ internal sealed class LocalJobRunner<TRequest> : IDisposable
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>Removes a finished job's folder (its output's bytes stay while the media store links them); unknown ids are ignored.</summary>
+    public Task DeleteAsync(string jobId)
+    {
+        if (jobId is not { Length: 32 } || !jobId.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f'))
+        {
+            return Task.CompletedTask;
+        }
+
+        var dir = JobDirectory(jobId);
+        if (Directory.Exists(dir) && IsFinished(dir) && !_running.ContainsKey(jobId))
+        {
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Busy or vanished: harmless, the bytes are freed when the folder goes.
+            }
+        }
+
+        return Task.CompletedTask;
     }
 
     public void Dispose()
@@ -211,7 +244,7 @@ internal sealed class LocalJobRunner<TRequest> : IDisposable
             if (_options.FailWhenPromptContains is { Length: > 0 } marker && prompt.Contains(marker, StringComparison.Ordinal))
             {
                 await WriteFailureAsync(dir, new FailureRecord(
-                    $"Local provider failure injected: the prompt contains '{marker}' (LocalProviderOptions.FailWhenPromptContains).",
+                    $"Local provider failure injected (test switch MV_LOCAL_FAIL_PROMPT): the prompt contains '{marker}'.",
                     ProviderErrorReason.ContentPolicy, null)).ConfigureAwait(false);
                 return;
             }
@@ -221,15 +254,15 @@ internal sealed class LocalJobRunner<TRequest> : IDisposable
                 && ClaimTransientFailure(prompt))
             {
                 await WriteFailureAsync(dir, new FailureRecord(
-                    $"Local provider transient failure injected: the prompt contains '{transient}' (LocalProviderOptions.FailRetriablyWhenPromptContains); a new attempt will succeed.",
+                    $"Local provider transient failure injected (test switch MV_LOCAL_FAIL_ONCE_PROMPT): the prompt contains '{transient}'; a new attempt will succeed.",
                     ProviderErrorReason.ServerError, 1)).ConfigureAwait(false);
                 return;
             }
 
             AppendRenderLog(jobId);
             var output = OutputPath(jobId);
-            var temp = Path.Combine(dir, ".rendering" + Path.GetExtension(_outputFileName));
-            AtomicFile.TryDelete(temp);
+            // A fresh name per attempt: an ffmpeg orphaned by a killed server can never write into this render's file.
+            var temp = Path.Combine(dir, $".rendering-{Guid.NewGuid():N}{Path.GetExtension(_outputFileName)}");
             var started = DateTime.UtcNow;
             await _render(request, dir, temp, ct).ConfigureAwait(false);
             File.Move(temp, output, overwrite: true);

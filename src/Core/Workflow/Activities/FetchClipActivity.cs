@@ -21,7 +21,7 @@ public sealed class FetchClipActivity(ClipGenerator clips, MediaStore media, Med
         {
             // Not stored yet (a redelivery after a crash finds it stored and skips the download).
             Directory.CreateDirectory(options.TempDirectory);
-            string temp = Path.Combine(options.TempDirectory, $"{input.VideoId:N}.download.mp4");
+            string temp = Path.Combine(options.TempDirectory, $"{input.VideoId:N}.{Guid.NewGuid():N}.download.mp4");
             await ProviderCalls.GuardAsync(() => clips.FetchAsync(input.JobId, temp, ct));
             var info = await probe.ProbeAsync(temp, ct);
             if (info.Video is null)

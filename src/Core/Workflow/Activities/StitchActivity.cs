@@ -35,6 +35,7 @@ public sealed class StitchActivity(MediaStore media, VideoStitcher stitcher, Mus
             string? song = input.SongId is { } songId
                 ? await workspace.InputAsync(MediaKind.Audio, songId, ct) ?? throw new PermanentFailureException($"Song '{songId}' was not found in storage.")
                 : null;
+            // The workspace folder is new for every attempt, so no orphan of an earlier attempt shares this path.
             string output = workspace.OutputPath($"{input.OutputId:N}.stitch.mp4");
             var result = await stitcher.StitchAsync(
                 new StitchRequest(clips, output, song, input.LoopSong, input.SuppressClipAudio, ClipInfos: known, FitVideoToSong: input.FitToSong), cancellationToken: ct);
