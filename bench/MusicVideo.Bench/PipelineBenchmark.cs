@@ -37,6 +37,7 @@ static class PipelineBenchmark
         {
             await JobVersusCriticalPathAsync(results, root, cts.Token);
             await StitchVersusFfmpegAsync(results, Path.Combine(root, "stitch"), cts.Token);
+            await PipelineStores.JobOnStoresAsync(results, Path.Combine(root, "stores-jobs"), JobRuns, FirstSeed, Input, Scenes * ClipSeconds, cts.Token);
             await ClipRenderAsync(results, Path.Combine(root, "render"), cts.Token);
             Log($"done; load {LoadAverage()}");
             return results;
@@ -257,6 +258,8 @@ static class PipelineBenchmark
         results.Add("stitchProbingClipsVsFfmpegRatio", k2 / p, "x", "what a stitch of clips without stored probes costs relative to plain concat");
         results.Add("ffprobeSecondsPerRun", inProbe, "s", string.Create(CultureInfo.InvariantCulture,
             $"{StitchClips} ffprobe runs in parallel {inProbe:0.000} s; one probe of the output {outProbe:0.000} s (why the stitcher avoids them)"));
+
+        await PipelineStores.StitchOnStoresAsync(results, Path.Combine(root, "stores"), paths, infos, expected, StitchRuns, ct);
     }
 
     // ---- clipRenderRealtimeFactor, clipRenderRealtimeFactorParallel ---------------------------------------------------

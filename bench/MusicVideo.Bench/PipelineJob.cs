@@ -18,9 +18,10 @@ namespace MusicVideo.Bench;
 static class PipelineJob
 {
     /// <summary>Builds a host over a fresh data folder, runs the job from schedule to completion, verifies and splits it.</summary>
-    public static async Task<PipelineRun> RunAsync(string dataDirectory, MusicVideoJobInput input, double expectedSeconds, CancellationToken cancellationToken)
+    public static async Task<PipelineRun> RunAsync(
+        string dataDirectory, MusicVideoJobInput input, double expectedSeconds, CancellationToken cancellationToken, MediaStorageOptions? storage = null)
     {
-        var options = new MusicVideoOptions { DataDirectory = dataDirectory };
+        var options = new MusicVideoOptions { DataDirectory = dataDirectory, Storage = storage ?? MediaStorageOptions.Local };
         // As src/Server/Hosting/ProductHost.cs BuildWorkerHost: generic host, warnings only, engine errors only.
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -57,7 +58,8 @@ static class PipelineJob
                 throw new InvalidOperationException($"Job {id}: {result.FailedScenes} failed scenes of {result.Scenes.Count}.");
             }
 
-            string? path = await media.TryGetLocalPathAsync(MediaKind.Video, result.VideoId, cancellationToken);
+            // Untimed: a cloud store's output is downloaded to be checked.
+            string? path = await media.MaterializeAsync(MediaKind.Video, result.VideoId, Path.Combine(dataDirectory, "verify"), cancellationToken);
             var info = await PipelineMeasure.VerifyVideoAsync(probe, path, expectedSeconds, $"job {id}");
             return await SplitAsync(host.Services.GetRequiredService<EmbeddedEngine>().Store, id, startUtc, endUtc, Path.Combine(dataDirectory, "providers"), path!, info.DurationSeconds, cancellationToken);
         }

@@ -97,7 +97,7 @@ public static class JobEndpoints
         var metadata = await client.GetInstanceAsync(jobId, getInputsAndOutputs: true, cancellation);
         return metadata is null || metadata.Name != WorkflowNames.MusicVideoJob
             ? Errors.NotFound($"No music video job with id '{jobId}' exists.")
-            : Results.Json(JobView.From(metadata));
+            : MediaLinks.Json(async (media, ct) => await MediaLinks.WithUrlsAsync(JobView.From(metadata), media, ct));
     }
 
     static async Task<IResult> DeleteAsync(string jobId, DurableTaskClient client, MediaStore media, ClipGenerator clips, CancellationToken cancellation)
@@ -212,7 +212,8 @@ public static class JobEndpoints
     }
 
     static Task<IResult> StartJobAsync(HttpContext http, DurableTaskClient client, MusicVideoJobInput input, LongOperationCall call) =>
-        LongOperation.StartAsync(http, client, call, WorkflowNames.MusicVideoJob, input, done => Results.Json(JobView.From(done)));
+        LongOperation.StartAsync(http, client, call, WorkflowNames.MusicVideoJob, input,
+            done => MediaLinks.Json(async (media, ct) => await MediaLinks.WithUrlsAsync(JobView.From(done), media, ct)));
 
     static async Task<(MusicVideoJobInput? Input, MusicVideoJobResult? Result, IResult? Error)> LoadFinishedAsync(
         DurableTaskClient client, string jobId, CancellationToken cancellation)

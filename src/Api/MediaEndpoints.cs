@@ -6,7 +6,8 @@ namespace MusicVideo.Api;
 public static class MediaEndpoints
 {
     const long MaxImageBytes = 10 * 1024 * 1024;
-    const long MaxSongBytes = 50 * 1024 * 1024;
+    // Room for a 10-minute uncompressed WAV (~106 MB); below the multipart reader's default 128 MB body limit.
+    const long MaxSongBytes = 120 * 1024 * 1024;
 
     public static void MapMediaRoutes(this RouteGroupBuilder mv)
     {
@@ -26,23 +27,63 @@ public static class MediaEndpoints
             return error!;
         }
 
-        string? redirect = http.Request.Query["redirect"].FirstOrDefault();
-        if (redirect is not null && !bool.TryParse(redirect, out _))
+        string? redirectText = http.Request.Query["redirect"].FirstOrDefault();
+        bool redirect = false;
+        if (redirectText is not null && !bool.TryParse(redirectText, out redirect))
         {
-            return Errors.BadRequest($"redirect must be 'true' or 'false'; got '{redirect}'.");
+            return Errors.BadRequest($"redirect must be 'true' or 'false'; got '{redirectText}'.");
         }
 
-        // Local storage has no other URL to redirect to, so redirect=true serves the bytes too (cloud storage answers 302).
+        if (media.ServesFromCloud)
+        {
+            // Serving from the cloud (seed §3.5, with the existence check the seed skipped): a fresh presigned/SAS URL on every read.
+            var link = await media.GetCloudLinkAsync(kind, id, http.RequestAborted);
+            if (link is null)
+            {
+                return Errors.NotFound($"{field} '{id}' was not found.");
+            }
+
+            http.Response.Headers.CacheControl = "no-store";
+            if (redirect)
+            {
+                return Results.Redirect(link.Url.AbsoluteUri);
+            }
+
+            return Results.Json(new Dictionary<string, object?>
+            {
+                [field] = id,
+                [UrlField(kind)] = link.Url.AbsoluteUri,
+                ["storage_backend"] = media.BackendName,
+                ["expires_in_seconds"] = link.ExpiresInSeconds,
+                ["cloud_path"] = link.CloudPath,
+            });
+        }
+
+        // Served through the API: there is no other URL to redirect to, so both redirect values get the bytes (seed: local mode).
+        // Local files go out as files; cloud objects stream through with range support.
+        var metadata = await media.GetMetadataAsync(kind, id, http.RequestAborted);
+        string contentType = metadata?.ContentType ?? "application/octet-stream";
         string? path = await media.TryGetLocalPathAsync(kind, id, http.RequestAborted);
-        if (path is null)
+        if (path is not null)
+        {
+            return Results.File(path, contentType, Path.GetFileName(path), enableRangeProcessing: true);
+        }
+
+        var stream = metadata is null ? null : await media.OpenReadAsync(kind, id, http.RequestAborted);
+        if (stream is null)
         {
             return Errors.NotFound($"{field} '{id}' was not found.");
         }
 
-        var metadata = await media.GetMetadataAsync(kind, id, http.RequestAborted);
-        string contentType = metadata?.ContentType ?? "application/octet-stream";
-        return Results.File(path, contentType, Path.GetFileName(path), enableRangeProcessing: true);
+        return Results.Stream(stream, contentType, metadata!.FileName, lastModified: metadata.CreatedAt, enableRangeProcessing: true);
     }
+
+    static string UrlField(MediaKind kind) => kind switch
+    {
+        MediaKind.Video => "video_url",
+        MediaKind.CharacterReference => "image_url",
+        _ => "audio_url",
+    };
 
     static async Task<IResult> InfoAsync(string videoId, MediaStore media, CancellationToken cancellation)
     {
@@ -52,20 +93,28 @@ public static class MediaEndpoints
         }
 
         var metadata = await media.GetMetadataAsync(MediaKind.Video, id, cancellation);
-        return Results.Json(metadata is null
-            ? new { video_id = id, exists = false, file_size_bytes = (long?)null, created_at = (DateTimeOffset?)null, serving_mode = "local", duration_seconds = (double?)null, width = (int?)null, height = (int?)null, video_url = (string?)null }
-            : new
-            {
-                video_id = id,
-                exists = true,
-                file_size_bytes = (long?)metadata.SizeBytes,
-                created_at = (DateTimeOffset?)metadata.CreatedAt,
-                serving_mode = "local",
-                duration_seconds = metadata.DurationSeconds,
-                width = metadata.Width,
-                height = metadata.Height,
-                video_url = (string?)await media.GetUrlAsync(MediaKind.Video, id, cancellation),
-            });
+        string servingMode = media.ServesFromCloud ? "cloud" : "local";
+        if (metadata is null)
+        {
+            return Results.Json(new { video_id = id, exists = false, file_size_bytes = (long?)null, created_at = (DateTimeOffset?)null, serving_mode = servingMode, storage_backend = media.BackendName, duration_seconds = (double?)null, width = (int?)null, height = (int?)null, video_url = (string?)null });
+        }
+
+        var link = media.ServesFromCloud ? await media.GetCloudLinkAsync(MediaKind.Video, id, cancellation) : null;
+        return Results.Json(new
+        {
+            video_id = id,
+            exists = true,
+            file_size_bytes = (long?)metadata.SizeBytes,
+            created_at = (DateTimeOffset?)metadata.CreatedAt,
+            serving_mode = servingMode,
+            storage_backend = media.BackendName,
+            duration_seconds = metadata.DurationSeconds,
+            width = metadata.Width,
+            height = metadata.Height,
+            video_url = link?.Url.AbsoluteUri ?? MediaStore.ApiRouteFor(MediaKind.Video, id),
+            cloud_url = link?.Url.AbsoluteUri,
+            cloud_storage = link is null ? null : new { backend = media.BackendName, expires_in_seconds = link.ExpiresInSeconds, cloud_path = link.CloudPath },
+        });
     }
 
     static async Task<IResult> UploadImageAsync(HttpContext http, MediaImporter importer, MediaStore media)
@@ -102,6 +151,13 @@ public static class MediaEndpoints
 
     static async Task<IResult> UploadSongAsync(HttpContext http, MediaImporter importer, MediaStore media)
     {
+        // Songs may be larger than the server-wide body limit; the route's own limit applies (the body goes to disk, then up in parts).
+        if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit
+            && bodyLimit.MaxRequestBodySize < MaxSongBytes + (64 * 1024))
+        {
+            bodyLimit.MaxRequestBodySize = MaxSongBytes + (64 * 1024);
+        }
+
         var (file, error) = await ReadFileAsync(http.Request, MaxSongBytes, "a song (mp3, wav, m4a, aac, ogg or flac)");
         if (error is not null)
         {

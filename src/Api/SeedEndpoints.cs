@@ -114,9 +114,9 @@ public static class SeedEndpoints
         return await LongOperation.StartAsync(http, client, call, WorkflowNames.CharacterReferences, input, done =>
         {
             var result = done.ReadOutputAs<CharacterReferencesResult>()!;
-            return Results.Json(new
+            return MediaLinks.Json(async (media, ct) => new
             {
-                images = result.Images.Select(i => new { id = i.ImageId, path = (string?)null, cloud_url = (string?)null, image_url = i.ImageUrl }),
+                images = await Task.WhenAll(result.Images.Select(async i => new { id = i.ImageId, path = (string?)null, cloud_url = (string?)null, image_url = await MediaLinks.UrlAsync(media, MediaKind.CharacterReference, i.ImageId, ct) })),
                 warnings = result.Warnings,
                 metadata = new
                 {
@@ -208,11 +208,11 @@ public static class SeedEndpoints
         return await LongOperation.StartAsync(http, client, call, WorkflowNames.GenerateClip, job, done =>
         {
             var clip = done.ReadOutputAs<ClipAsset>()!;
-            return Results.Json(new
+            return MediaLinks.Json(async (media, ct) => new
             {
                 video_id = clip.VideoId,
                 video_path = (string?)null,
-                video_url = clip.VideoUrl,
+                video_url = await MediaLinks.UrlAsync(media, MediaKind.Video, clip.VideoId, ct),
                 metadata = new
                 {
                     prompt = job.Prompt,
@@ -287,11 +287,11 @@ public static class SeedEndpoints
         return await LongOperation.StartAsync(http, client, call, WorkflowNames.Stitch, input, done =>
         {
             var output = done.ReadOutputAs<StitchOutput>()!;
-            return Results.Json(new
+            return MediaLinks.Json(async (media, ct) => new
             {
                 video_id = output.VideoId,
                 video_path = (string?)null,
-                video_url = output.VideoUrl,
+                video_url = await MediaLinks.UrlAsync(media, MediaKind.Video, output.VideoId, ct),
                 metadata = new { video_ids = ids, duration_seconds = output.DurationSeconds, normalised_clips = output.NormalisedClips, suppress_video_audio = input.SuppressClipAudio },
                 audio_overlay_applied = output.SongApplied,
                 audio_overlay_warning = (string?)null,

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using MusicVideo.Core.Media;
 
 namespace MusicVideo.Core.Storage;
@@ -11,13 +10,6 @@ namespace MusicVideo.Core.Storage;
 /// </summary>
 public sealed class LocalMediaStore : MediaStore
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    };
-
     /// <summary>Creates the store and its folders.</summary>
     public LocalMediaStore(LocalMediaStoreOptions options)
     {
@@ -55,7 +47,7 @@ public sealed class LocalMediaStore : MediaStore
             throw new FileNotFoundException($"Source file '{sourcePath}' does not exist.", sourcePath);
         }
 
-        var format = await SniffForKindAsync(kind, sourcePath, cancellationToken).ConfigureAwait(false);
+        var format = await MediaFormats.SniffForKindAsync(kind, sourcePath, cancellationToken).ConfigureAwait(false);
         var finalPath = DataPath(kind, id, format.Extension);
         if (moveSource)
         {
@@ -140,7 +132,7 @@ public sealed class LocalMediaStore : MediaStore
             return null;
         }
 
-        var metadata = JsonSerializer.Deserialize<MediaMetadata>(json, Json);
+        var metadata = JsonSerializer.Deserialize<MediaMetadata>(json, MediaMetadataJson.Options);
         // The file name comes from our own metadata, but it is still checked so a tampered file cannot point outside the folder.
         if (metadata?.FileName is not { } name
             || !name.StartsWith(MediaId.Format(id) + ".", StringComparison.Ordinal)
@@ -185,7 +177,7 @@ public sealed class LocalMediaStore : MediaStore
             SizeBytes = new FileInfo(finalPath).Length,
             CreatedAt = metadata?.CreatedAt is { } created && created != default ? created : DateTimeOffset.UtcNow,
         };
-        await AtomicFile.WriteAllTextAsync(MetadataPath(kind, id), JsonSerializer.Serialize(completed, Json), cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAllTextAsync(MetadataPath(kind, id), JsonSerializer.Serialize(completed, MediaMetadataJson.Options), cancellationToken).ConfigureAwait(false);
 
         // A replaced artefact may have had another extension (png → jpg); remove the stale file once the new one is committed.
         foreach (var stale in Directory.EnumerateFiles(KindDirectory(kind), MediaId.Format(id) + ".*"))
@@ -198,29 +190,6 @@ public sealed class LocalMediaStore : MediaStore
         }
 
         return completed;
-    }
-
-    private static async Task<SniffedFormat> SniffForKindAsync(MediaKind kind, string path, CancellationToken cancellationToken)
-    {
-        var format = await MediaSniffer.SniffFileAsync(path, cancellationToken).ConfigureAwait(false);
-        var expected = kind switch
-        {
-            MediaKind.Video => MediaCategory.Video,
-            MediaKind.CharacterReference => MediaCategory.Image,
-            _ => MediaCategory.Audio,
-        };
-        if (format is null || format.Category != expected)
-        {
-            var accepted = kind switch
-            {
-                MediaKind.Video => "an MP4 video",
-                MediaKind.CharacterReference => "a PNG, JPEG or WebP image",
-                _ => "an mp3, wav, m4a, aac, ogg or flac file",
-            };
-            throw new InvalidDataException($"The content is not {accepted} (checked by its leading bytes, not its name).");
-        }
-
-        return format;
     }
 
     private string DataPath(MediaKind kind, Guid id, string extension) =>

@@ -1,6 +1,6 @@
 namespace MusicVideo.Core.Storage;
 
-/// <summary>Where artefacts live (local folder by default; S3 and Azure Blob are roadmap subclasses). Activities pass ids, never bytes.</summary>
+/// <summary>Where artefacts live: a local folder (default), an S3 bucket or an Azure Blob container. Activities pass ids, never bytes.</summary>
 public abstract class MediaStore
 {
     /// <summary>The backend name reported to clients, e.g. <c>local</c> or <c>s3</c>.</summary>
@@ -35,10 +35,51 @@ public abstract class MediaStore
     /// <summary>Deletes the artefact and its metadata; returns false when it did not exist.</summary>
     public abstract Task<bool> DeleteAsync(MediaKind kind, Guid id, CancellationToken cancellationToken = default);
 
+    /// <summary>True when clients fetch artefacts straight from cloud storage (presigned or SAS URLs) rather than through the API.</summary>
+    public virtual bool ServesFromCloud => false;
+
+    /// <summary>A fresh time-limited direct URL to the artefact in cloud storage, or null (missing, or the store has no cloud side).</summary>
+    public virtual Task<CloudLink?> GetCloudLinkAsync(MediaKind kind, Guid id, CancellationToken cancellationToken = default) =>
+        Task.FromResult<CloudLink?>(null);
+
+    /// <summary>
+    /// Makes the artefact available as a local file for a media step and returns its path, or null when it does not exist.
+    /// A store with its own files returns its file (read it, never change or delete it); others download into
+    /// <paramref name="directory"/>, the step's temp folder, which the caller deletes.
+    /// </summary>
+    public virtual async Task<string?> MaterializeAsync(MediaKind kind, Guid id, string directory, CancellationToken cancellationToken = default)
+    {
+        if (await TryGetLocalPathAsync(kind, id, cancellationToken).ConfigureAwait(false) is { } own)
+        {
+            return own;
+        }
+
+        var metadata = await GetMetadataAsync(kind, id, cancellationToken).ConfigureAwait(false);
+        var source = await OpenReadAsync(kind, id, cancellationToken).ConfigureAwait(false);
+        if (metadata?.FileName is null || source is null)
+        {
+            return null;
+        }
+
+        await using (source.ConfigureAwait(false))
+        {
+            Directory.CreateDirectory(directory);
+            string path = Path.Combine(directory, metadata.FileName);
+            string temp = AtomicFile.TempPathFor(path);
+            await using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            {
+                await source.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
+            }
+
+            File.Move(temp, path, overwrite: true);
+            return path;
+        }
+    }
+
     /// <summary>
     /// The URL clients use to fetch the artefact: the API route when serving locally
     /// (<c>/api/mv/get_video/{id}</c>, <c>/api/mv/get_character_reference/{id}</c>, <c>/api/mv/get_audio/{id}</c>);
-    /// cloud subclasses return presigned URLs.
+    /// a store serving from the cloud returns a fresh presigned or SAS URL. Make it when a response is built: never store it.
     /// </summary>
     public virtual ValueTask<string> GetUrlAsync(MediaKind kind, Guid id, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(ApiRouteFor(kind, id));

@@ -1,3 +1,5 @@
+using MusicVideo.Core.Storage;
+
 namespace MusicVideo.Core.Workflow;
 
 /// <summary>Configuration of the standalone product: where data lives and the local providers' switches.</summary>
@@ -24,14 +26,18 @@ public sealed record MusicVideoOptions
     /// <summary>Gets the delay before the first clip retry, doubled each time (<c>MV_CLIP_RETRY_DELAY_SECONDS</c>; copied into each new job's input).</summary>
     public TimeSpan ClipRetryDelay { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Gets where media lives (<c>STORAGE_BACKEND</c>, <c>STORAGE_BUCKET</c>, …); local by default.</summary>
+    public MediaStorageOptions Storage { get; init; } = MediaStorageOptions.Local;
+
     /// <summary>Gets the folder for temporary files.</summary>
     public string TempDirectory => Path.Combine(this.DataDirectory, "tmp");
 
     /// <summary>Reads the options from environment variables, with the data folder defaulting to <paramref name="defaultDataDirectory"/>.</summary>
+    /// <exception cref="MediaStorageSettingsException">A storage setting is missing or invalid.</exception>
     public static MusicVideoOptions FromEnvironment(string defaultDataDirectory)
     {
         string data = Path.GetFullPath(Environment.GetEnvironmentVariable("MV_DATA_DIR") is { Length: > 0 } dir ? dir : defaultDataDirectory);
-        var options = new MusicVideoOptions { DataDirectory = data };
+        var options = new MusicVideoOptions { DataDirectory = data, Storage = MediaStorageOptions.FromEnvironment() };
         if (Environment.GetEnvironmentVariable("MV_LOCAL_FAIL_PROMPT") is { Length: > 0 } fail)
         {
             options = options with { FailWhenPromptContains = fail };

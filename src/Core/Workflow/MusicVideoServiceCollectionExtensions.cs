@@ -33,7 +33,7 @@ public static class MusicVideoServiceCollectionExtensions
         services.AddSingleton(sp => new MediaProbe(sp.GetRequiredService<FfmpegRunner>()));
         services.AddSingleton(sp => new VideoStitcher(sp.GetRequiredService<FfmpegRunner>()));
         services.AddSingleton(sp => new SongInspector(sp.GetRequiredService<FfmpegRunner>()));
-        services.AddSingleton<MediaStore>(new LocalMediaStore(new LocalMediaStoreOptions(Path.Combine(options.DataDirectory, "media"))));
+        services.AddSingleton(MediaStoreFactory.Create(options.Storage, Path.Combine(options.DataDirectory, "media"), options.TempDirectory));
         services.AddSingleton(sp => new MediaImporter(sp.GetRequiredService<MediaStore>(), sp.GetRequiredService<SongInspector>(), options.TempDirectory));
         services.AddSingleton<ScenePlanner, LocalScenePlanner>();
         services.AddSingleton<ClipGenerator>(_ => new LocalClipGenerator(local));

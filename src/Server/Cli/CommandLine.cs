@@ -24,6 +24,26 @@ static class CommandLine
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(InstancesCommand.Create());
         root.Subcommands.Add(JobsCommand.Create());
-        return root.Parse(args).InvokeAsync();
+        return InvokeAsync(root, args);
+    }
+
+    static async Task<int> InvokeAsync(RootCommand root, string[] args)
+    {
+        try
+        {
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (MusicVideo.Core.Storage.MediaStorageSettingsException ex)
+        {
+            // A configuration mistake: say which setting to fix, without a stack trace.
+            await Console.Error.WriteLineAsync("error: " + ex.Message);
+            return 2;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // What System.CommandLine's default handler prints for anything else.
+            await Console.Error.WriteLineAsync("Unhandled exception: " + ex);
+            return 1;
+        }
     }
 }

@@ -61,6 +61,25 @@ static class MediaTools
     }
 
     /// <summary>Makes a small PNG image (for uploads as character reference).</summary>
+    /// <summary>Makes an uncompressed 44.1 kHz stereo WAV of the given length (~10.6 MB per minute: a large upload that is still a real song).</summary>
+    public static async Task<byte[]> MakeWavAsync(double seconds)
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"mv-song-{Guid.NewGuid():N}.wav");
+        try
+        {
+            await RunAsync(Ffmpeg, [
+                "-v", "error", "-y", "-f", "lavfi", "-i",
+                string.Create(CultureInfo.InvariantCulture, $"sine=frequency=220:duration={seconds}"),
+                "-ac", "2", "-ar", "44100", "-c:a", "pcm_s16le", file,
+            ]);
+            return await File.ReadAllBytesAsync(file);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     public static async Task<byte[]> MakePngAsync(int width = 256, int height = 256)
     {
         string file = Path.Combine(Path.GetTempPath(), $"mv-image-{Guid.NewGuid():N}.png");

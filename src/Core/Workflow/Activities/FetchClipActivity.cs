@@ -46,7 +46,7 @@ public sealed class FetchClipActivity(ClipGenerator clips, MediaStore media, Med
             }, moveSource: true, ct);
         }
 
-        string url = await media.GetUrlAsync(MediaKind.Video, input.VideoId, ct);
-        return new ClipAsset(input.VideoId, url, stored.DurationSeconds ?? 0, stored.Width ?? 0, stored.Height ?? 0, input.JobId);
+        // The API route, never a presigned link: this output is durable state, and links are made when responses are built.
+        return new ClipAsset(input.VideoId, MediaStore.ApiRouteFor(MediaKind.Video, input.VideoId), stored.DurationSeconds ?? 0, stored.Width ?? 0, stored.Height ?? 0, input.JobId);
     }
 }

@@ -30,6 +30,7 @@ public sealed class FetchImageActivity(ImageGenerator images, MediaStore media, 
             }, moveSource: true, ct);
         }
 
-        return new ImageAsset(input.ImageId, await media.GetUrlAsync(MediaKind.CharacterReference, input.ImageId, ct));
+        // The API route, never a presigned link: this output is durable state, and links are made when responses are built.
+        return new ImageAsset(input.ImageId, MediaStore.ApiRouteFor(MediaKind.CharacterReference, input.ImageId));
     }
 }

@@ -16,12 +16,13 @@ public sealed class StitchActivity(MediaStore media, VideoStitcher stitcher, Mus
         var existing = await media.GetMetadataAsync(MediaKind.Video, input.OutputId, ct);
         if (existing is null)
         {
-            var clips = new List<string>(input.VideoIds.Count);
+            // Inputs come from any store: read in place on the local store, downloaded (in parallel) into this step's folder otherwise.
+            await using var workspace = new MediaWorkspace(media, options.TempDirectory);
+            var clips = await Task.WhenAll(input.VideoIds.Select(async id =>
+                await workspace.InputAsync(MediaKind.Video, id, ct) ?? throw new PermanentFailureException($"Video '{id}' was not found in storage.")));
             var probes = new List<MediaInfo>(input.VideoIds.Count);
             foreach (var id in input.VideoIds)
             {
-                clips.Add(await media.TryGetLocalPathAsync(MediaKind.Video, id, ct)
-                    ?? throw new PermanentFailureException($"Video '{id}' was not found in storage."));
                 if (ClipProbe.FromMetadata(await media.GetMetadataAsync(MediaKind.Video, id, ct)) is { } probe)
                 {
                     probes.Add(probe);
@@ -29,16 +30,16 @@ public sealed class StitchActivity(MediaStore media, VideoStitcher stitcher, Mus
             }
 
             // Probes taken when the clips were fetched spare the stitcher one ffprobe start per clip.
-            var known = probes.Count == clips.Count ? probes : null;
+            var known = probes.Count == clips.Length ? probes : null;
 
             string? song = input.SongId is { } songId
-                ? await media.TryGetLocalPathAsync(MediaKind.Audio, songId, ct) ?? throw new PermanentFailureException($"Song '{songId}' was not found in storage.")
+                ? await workspace.InputAsync(MediaKind.Audio, songId, ct) ?? throw new PermanentFailureException($"Song '{songId}' was not found in storage.")
                 : null;
-            Directory.CreateDirectory(options.TempDirectory);
-            string output = Path.Combine(options.TempDirectory, $"{input.OutputId:N}.{Guid.NewGuid():N}.stitch.mp4"); // fresh per attempt: no orphan shares it
+            // The workspace folder is new for every attempt, so no orphan of an earlier attempt shares this path.
+            string output = workspace.OutputPath($"{input.OutputId:N}.stitch.mp4");
             var result = await stitcher.StitchAsync(
                 new StitchRequest(clips, output, song, input.LoopSong, input.SuppressClipAudio, ClipInfos: known, FitVideoToSong: input.FitToSong), cancellationToken: ct);
-            existing = await media.PutFileAsync(MediaKind.Video, input.OutputId, output, new MediaMetadata
+            existing = await workspace.SaveAsync(MediaKind.Video, input.OutputId, output, new MediaMetadata
             {
                 SourceIds = input.VideoIds,
                 AudioOverlayId = input.SongId,
@@ -54,10 +55,11 @@ public sealed class StitchActivity(MediaStore media, VideoStitcher stitcher, Mus
                     ["suppress_video_audio"] = input.SuppressClipAudio,
                     ["fit_to_song"] = input.FitToSong,
                 },
-            }, moveSource: true, ct);
+            }, ct);
         }
 
-        string url = await media.GetUrlAsync(MediaKind.Video, input.OutputId, ct);
+        // The API route, never a presigned link: this output is durable state, and links are made when responses are built.
+        string url = MediaStore.ApiRouteFor(MediaKind.Video, input.OutputId);
         int normalised = existing.Parameters?["normalised_clips"]?.GetValue<int>() ?? 0;
         return new StitchOutput(input.OutputId, url, existing.DurationSeconds ?? 0, existing.AudioOverlayId is not null, normalised);
     }

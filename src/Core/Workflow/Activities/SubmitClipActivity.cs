@@ -7,14 +7,16 @@ using MusicVideo.Core.Workflow;
 namespace MusicVideo.Core.Workflow.Activities;
 
 /// <summary>Submits a clip to the clip provider; the idempotency key makes a redelivered submit return the same job.</summary>
-public sealed class SubmitClipActivity(ClipGenerator clips, MediaStore media, ActivityCancellation cancellation) : TaskActivity<SubmitClipInput, ProviderSubmission>
+public sealed class SubmitClipActivity(ClipGenerator clips, MediaStore media, MusicVideoOptions options, ActivityCancellation cancellation) : TaskActivity<SubmitClipInput, ProviderSubmission>
 {
     /// <inheritdoc />
     public override async Task<ProviderSubmission> RunAsync(TaskActivityContext context, SubmitClipInput input)
     {
         var job = input.Job;
+        // The provider reads the reference as a local file, possibly after submit (the local renderer does when it renders),
+        // so a cloud store's copy goes to a folder shared by every attempt rather than a per-step one.
         string? reference = job.CharacterReferenceId is { } id
-            ? await media.TryGetLocalPathAsync(MediaKind.CharacterReference, id, cancellation.Token)
+            ? await media.MaterializeAsync(MediaKind.CharacterReference, id, Path.Combine(options.TempDirectory, "references"), cancellation.Token)
             : null;
         var request = new ClipRequest(job.Prompt, job.AspectRatio, job.DurationSeconds, job.NegativePrompt, job.Seed, reference);
         var submitted = await ProviderCalls.GuardAsync(() => clips.SubmitAsync(request, input.IdempotencyKey, cancellation.Token));
