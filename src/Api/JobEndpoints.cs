@@ -24,7 +24,8 @@ public static class JobEndpoints
         jobs.MapPost("/{jobId}/restitch", RestitchAsync).Accepts<RestitchRequest>("application/json");
     }
 
-    enum EditKind
+    /// <summary>Which scene edit a request asks for.</summary>
+    internal enum EditKind
     {
         Prompt,
         RegeneratePrompt,
@@ -44,7 +45,8 @@ public static class JobEndpoints
         Seed = seed ?? 0,
     };
 
-    static async Task<IResult> CreateAsync(HttpContext http, DurableTaskClient client, MediaStore media, MusicVideoOptions options)
+    /// <summary>POST /api/mv/jobs: validates the job and starts it.</summary>
+    internal static async Task<IResult> CreateAsync(HttpContext http, DurableTaskClient client, MediaStore media, MusicVideoOptions options)
     {
         var (body, error) = await ApiJson.ReadAsync<CreateJobRequest>(http.Request);
         if (error is not null || !LongOperation.TryParse(http, TimeSpan.Zero, out var call, out error))
@@ -91,7 +93,8 @@ public static class JobEndpoints
         return await StartJobAsync(http, client, input, call);
     }
 
-    static async Task<IResult> GetAsync(string jobId, DurableTaskClient client, CancellationToken cancellation)
+    /// <summary>GET /api/mv/jobs/{jobId}: the typed job view.</summary>
+    internal static async Task<IResult> GetAsync(string jobId, DurableTaskClient client, CancellationToken cancellation)
     {
         var metadata = await client.GetInstanceAsync(jobId, getInputsAndOutputs: true, cancellation);
         return metadata is null || metadata.Name != WorkflowNames.MusicVideoJob
@@ -99,7 +102,8 @@ public static class JobEndpoints
             : Results.Json(JobView.From(metadata));
     }
 
-    static async Task<IResult> EditAsync(HttpContext http, string jobId, string sceneText, DurableTaskClient client, EditKind kind)
+    /// <summary>POST /api/mv/jobs/{jobId}/scenes/{scene}/...: a new cut with one scene edited.</summary>
+    internal static async Task<IResult> EditAsync(HttpContext http, string jobId, string sceneText, DurableTaskClient client, EditKind kind)
     {
         // The scene is parsed here rather than by route binding, so a bad value gets a message that names it.
         if (!int.TryParse(sceneText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int scene))
@@ -157,7 +161,8 @@ public static class JobEndpoints
         return await StartJobAsync(http, client, input, call);
     }
 
-    static async Task<IResult> RestitchAsync(HttpContext http, string jobId, DurableTaskClient client, MediaStore media)
+    /// <summary>POST /api/mv/jobs/{jobId}/restitch: a new cut from the same clips.</summary>
+    internal static async Task<IResult> RestitchAsync(HttpContext http, string jobId, DurableTaskClient client, MediaStore media)
     {
         var (body, error) = await ReadOptionalAsync(http.Request, new RestitchRequest());
         if (error is not null || !LongOperation.TryParse(http, TimeSpan.Zero, out var call, out error))

@@ -19,7 +19,8 @@ public static class MediaEndpoints
         mv.MapPost("/songs", UploadSongAsync).DisableAntiforgery();
     }
 
-    static async Task<IResult> ServeAsync(HttpContext http, MediaStore media, MediaKind kind, string text, string field)
+    /// <summary>GET /api/mv/get_video|get_character_reference|get_audio/{id}: the media bytes.</summary>
+    internal static async Task<IResult> ServeAsync(HttpContext http, MediaStore media, MediaKind kind, string text, string field)
     {
         if (!Errors.TryParseId(text, field, out var id, out var error))
         {
@@ -44,7 +45,8 @@ public static class MediaEndpoints
         return Results.File(path, contentType, Path.GetFileName(path), enableRangeProcessing: true);
     }
 
-    static async Task<IResult> InfoAsync(string videoId, MediaStore media, CancellationToken cancellation)
+    /// <summary>GET /api/mv/get_video/{videoId}/info.</summary>
+    internal static async Task<IResult> InfoAsync(string videoId, MediaStore media, CancellationToken cancellation)
     {
         if (!Errors.TryParseId(videoId, "video_id", out var id, out var error))
         {
@@ -68,7 +70,8 @@ public static class MediaEndpoints
             });
     }
 
-    static async Task<IResult> UploadImageAsync(HttpContext http, MediaImporter importer, MediaStore media)
+    /// <summary>POST /api/mv/upload_character_reference.</summary>
+    internal static async Task<IResult> UploadImageAsync(HttpContext http, MediaImporter importer, MediaStore media)
     {
         var (file, error) = await ReadFileAsync(http.Request, MaxImageBytes, "an image (PNG, JPEG or WebP)");
         if (error is not null)
@@ -100,7 +103,8 @@ public static class MediaEndpoints
         }
     }
 
-    static async Task<IResult> UploadSongAsync(HttpContext http, MediaImporter importer, MediaStore media)
+    /// <summary>POST /api/mv/songs.</summary>
+    internal static async Task<IResult> UploadSongAsync(HttpContext http, MediaImporter importer, MediaStore media)
     {
         var (file, error) = await ReadFileAsync(http.Request, MaxSongBytes, "a song (mp3, wav, m4a, aac, ogg or flac)");
         if (error is not null)
