@@ -23,15 +23,6 @@ static partial class ApiJson
         MaxDepth = 16,
     };
 
-    /// <summary>The response JSON settings of the product routes, for every host: snake_case (the seed's field names), strict numbers, readable text.</summary>
-    public static void ConfigureWire(JsonSerializerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-        options.NumberHandling = JsonNumberHandling.Strict;
-        options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
-    }
-
     public static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request) where T : class
     {
         if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))

@@ -40,7 +40,7 @@ public static class MusicVideoFunctionsServiceCollectionExtensions
             sp.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None));
         services.AddMusicVideo(options).AddMusicVideoApi();
         services.AddSingleton<ICheckStatusPayloadFactory, FunctionsCheckStatusPayloadFactory>();
-        services.ConfigureHttpJsonOptions(o => ApiJson.ConfigureWire(o.SerializerOptions));
+        services.ConfigureHttpJsonOptions(o => WireJson.Configure(o.SerializerOptions));
         return services;
     }
 }

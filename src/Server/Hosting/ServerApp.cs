@@ -21,7 +21,7 @@ static class ServerApp
         builder.Services.AddMusicVideo(options).AddEmbeddedDurableTask(options).AddMusicVideoApi();
         builder.Services.AddOpenApi();
         // The wire format is snake_case (the seed's field names); the OpenAPI schemas follow these options.
-        builder.Services.ConfigureHttpJsonOptions(o => ApiJson.ConfigureWire(o.SerializerOptions));
+        builder.Services.ConfigureHttpJsonOptions(o => WireJson.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails();
         var app = builder.Build();
 
