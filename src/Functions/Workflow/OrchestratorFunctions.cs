@@ -13,44 +13,45 @@ namespace MusicVideo.Functions.Workflow;
 /// </summary>
 /// <remarks>
 /// Durable Functions registers only [Function] methods here (class-based tasks need the source generator, which the
-/// registry does not serve); the logic stays in Core so every host runs the same orchestrators.
+/// registry does not serve); the logic stays in Core so every host runs the same orchestrators. The orchestration's input
+/// is the method's one parameter without a binding attribute, which Durable Functions binds (its preferred form).
 /// </remarks>
 public static class OrchestratorFunctions
 {
     /// <summary>The music video job.</summary>
     [Function(WorkflowNames.MusicVideoJob)]
-    public static Task<MusicVideoJobResult> MusicVideoJobAsync([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        RunAsync<MusicVideoJobOrchestrator, MusicVideoJobInput, MusicVideoJobResult>(context);
+    public static Task<MusicVideoJobResult> MusicVideoJobAsync([OrchestrationTrigger] TaskOrchestrationContext context, MusicVideoJobInput input) =>
+        RunAsync<MusicVideoJobOrchestrator, MusicVideoJobInput, MusicVideoJobResult>(context, input);
 
     /// <summary>One clip.</summary>
     [Function(WorkflowNames.GenerateClip)]
-    public static Task<ClipAsset> GenerateClipAsync([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        RunAsync<GenerateClipOrchestrator, ClipJob, ClipAsset>(context);
+    public static Task<ClipAsset> GenerateClipAsync([OrchestrationTrigger] TaskOrchestrationContext context, ClipJob input) =>
+        RunAsync<GenerateClipOrchestrator, ClipJob, ClipAsset>(context, input);
 
     /// <summary>One character reference image.</summary>
     [Function(WorkflowNames.GenerateImage)]
-    public static Task<ImageAsset> GenerateImageAsync([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        RunAsync<GenerateImageOrchestrator, ImageRequest, ImageAsset>(context);
+    public static Task<ImageAsset> GenerateImageAsync([OrchestrationTrigger] TaskOrchestrationContext context, ImageRequest input) =>
+        RunAsync<GenerateImageOrchestrator, ImageRequest, ImageAsset>(context, input);
 
     /// <summary>Character reference images in parallel.</summary>
     [Function(WorkflowNames.CharacterReferences)]
-    public static Task<CharacterReferencesResult> CharacterReferencesAsync([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        RunAsync<CharacterReferencesOrchestrator, CharacterReferencesInput, CharacterReferencesResult>(context);
+    public static Task<CharacterReferencesResult> CharacterReferencesAsync([OrchestrationTrigger] TaskOrchestrationContext context, CharacterReferencesInput input) =>
+        RunAsync<CharacterReferencesOrchestrator, CharacterReferencesInput, CharacterReferencesResult>(context, input);
 
     /// <summary>Stitch existing clips.</summary>
     [Function(WorkflowNames.Stitch)]
-    public static Task<StitchOutput> StitchAsync([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        RunAsync<StitchOrchestrator, StitchJobInput, StitchOutput>(context);
+    public static Task<StitchOutput> StitchAsync([OrchestrationTrigger] TaskOrchestrationContext context, StitchJobInput input) =>
+        RunAsync<StitchOrchestrator, StitchJobInput, StitchOutput>(context, input);
 
     /// <summary>Write scenes only.</summary>
     [Function(WorkflowNames.CreateScenes)]
-    public static Task<ScenePlan> CreateScenesAsync([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        RunAsync<CreateScenesOrchestrator, ScenePlanRequest, ScenePlan>(context);
+    public static Task<ScenePlan> CreateScenesAsync([OrchestrationTrigger] TaskOrchestrationContext context, ScenePlanRequest input) =>
+        RunAsync<CreateScenesOrchestrator, ScenePlanRequest, ScenePlan>(context, input);
 
-    static Task<TOutput> RunAsync<TOrchestrator, TInput, TOutput>(TaskOrchestrationContext context)
+    static Task<TOutput> RunAsync<TOrchestrator, TInput, TOutput>(TaskOrchestrationContext context, TInput input)
         where TOrchestrator : TaskOrchestrator<TInput, TOutput>, new()
     {
         ArgumentNullException.ThrowIfNull(context);
-        return new TOrchestrator().RunAsync(context, context.GetInput<TInput>()!);
+        return new TOrchestrator().RunAsync(context, input);
     }
 }
