@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 ./eng/install-emulators.sh || exit 1
 ./eng/build-web.sh || { echo "0 passed, 1 failed (web UI build)"; exit 1; }
 
+./eng/bicep.sh || { echo "0 passed, 1 failed (bicep build/lint of infra/)"; exit 1; }
+echo "notice: \`func start\` (the Azure Functions host) is not exercised by these tests: it cannot be installed here; tests/Functions.Tests checks functions.metadata, runs the wrappers on Microsoft's in-process Durable host and the HTTP triggers on real HttpContexts."
+
 results=$(mktemp -d)
 dotnet build MusicVideo.sln -c Release -nologo -v quiet -clp:ErrorsOnly || { echo "0 passed, 1 failed (build)"; exit 1; }
 dotnet test MusicVideo.sln -c Release --no-build -nologo -m:1 --logger trx --results-directory "$results" "$@"

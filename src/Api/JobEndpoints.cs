@@ -25,7 +25,8 @@ public static class JobEndpoints
         jobs.MapPost("/{jobId}/restitch", RestitchAsync).Accepts<RestitchRequest>("application/json");
     }
 
-    enum EditKind
+    /// <summary>Which scene edit a request asks for.</summary>
+    internal enum EditKind
     {
         Prompt,
         RegeneratePrompt,
@@ -45,7 +46,8 @@ public static class JobEndpoints
         Seed = seed ?? 0,
     };
 
-    static async Task<IResult> CreateAsync(HttpContext http, DurableTaskClient client, MediaStore media, MusicVideoOptions options)
+    /// <summary>POST /api/mv/jobs: validates the job and starts it.</summary>
+    internal static async Task<IResult> CreateAsync(HttpContext http, DurableTaskClient client, MediaStore media, MusicVideoOptions options)
     {
         var (body, error) = await ApiJson.ReadAsync<CreateJobRequest>(http.Request);
         if (error is not null || !LongOperation.TryParse(http, TimeSpan.Zero, out var call, out error))
@@ -92,7 +94,8 @@ public static class JobEndpoints
         return await StartJobAsync(http, client, input, call);
     }
 
-    static async Task<IResult> GetAsync(string jobId, DurableTaskClient client, CancellationToken cancellation)
+    /// <summary>GET /api/mv/jobs/{jobId}: the typed job view.</summary>
+    internal static async Task<IResult> GetAsync(string jobId, DurableTaskClient client, CancellationToken cancellation)
     {
         var metadata = await client.GetInstanceAsync(jobId, getInputsAndOutputs: true, cancellation);
         return metadata is null || metadata.Name != WorkflowNames.MusicVideoJob
@@ -100,7 +103,8 @@ public static class JobEndpoints
             : MediaLinks.Json(async (media, ct) => await MediaLinks.WithUrlsAsync(JobView.From(metadata), media, ct));
     }
 
-    static async Task<IResult> DeleteAsync(string jobId, DurableTaskClient client, MediaStore media, ClipGenerator clips, CancellationToken cancellation)
+    /// <summary>DELETE /api/mv/jobs/{jobId}: the job, its clip sub-orchestrations and the media only it uses.</summary>
+    internal static async Task<IResult> DeleteAsync(string jobId, DurableTaskClient client, MediaStore media, ClipGenerator clips, CancellationToken cancellation)
     {
         var (outcome, refusal, status) = await new JobDeleter(client, media, clips).DeleteAsync(jobId, cancellation);
         return refusal switch
@@ -117,7 +121,8 @@ public static class JobEndpoints
         };
     }
 
-    static async Task<IResult> EditAsync(HttpContext http, string jobId, string sceneText, DurableTaskClient client, EditKind kind)
+    /// <summary>POST /api/mv/jobs/{jobId}/scenes/{scene}/...: a new cut with one scene edited.</summary>
+    internal static async Task<IResult> EditAsync(HttpContext http, string jobId, string sceneText, DurableTaskClient client, EditKind kind)
     {
         // The scene is parsed here rather than by route binding, so a bad value gets a message that names it.
         if (!int.TryParse(sceneText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int scene))
@@ -175,7 +180,8 @@ public static class JobEndpoints
         return await StartJobAsync(http, client, input, call);
     }
 
-    static async Task<IResult> RestitchAsync(HttpContext http, string jobId, DurableTaskClient client, MediaStore media)
+    /// <summary>POST /api/mv/jobs/{jobId}/restitch: a new cut from the same clips.</summary>
+    internal static async Task<IResult> RestitchAsync(HttpContext http, string jobId, DurableTaskClient client, MediaStore media)
     {
         var (body, error) = await ReadOptionalAsync(http.Request, new RestitchRequest());
         if (error is not null || !LongOperation.TryParse(http, TimeSpan.Zero, out var call, out error))

@@ -69,8 +69,14 @@ public static class LongOperation
     }
 
     /// <summary>The 202 answer: Location, Retry-After and the Durable Functions check-status payload (plus product fields).</summary>
-    public static IResult Accepted(HttpContext http, string instanceId, object? extra = null) =>
-        DurableManagementEndpoints.CheckStatusResponse(http, instanceId, extra);
+    /// <remarks>The host's <see cref="ICheckStatusPayloadFactory"/> makes the URLs (the standalone server's own management API by default).</remarks>
+    public static IResult Accepted(HttpContext http, DurableTaskClient client, string instanceId, object? extra = null)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var factory = http.RequestServices.GetService<ICheckStatusPayloadFactory>();
+        var payload = factory?.Create(http, client, instanceId) ?? HttpManagementPayload.Create(DurableManagementEndpoints.GetBaseUrl(http.Request), instanceId);
+        return DurableManagementEndpoints.CheckStatusResponse(http, payload, extra);
+    }
 
     static async Task<(bool Existing, IResult? Conflict)> ScheduleOnceAsync<TInput>(
         HttpContext http, DurableTaskClient client, string id, string orchestration, TInput input)
@@ -168,7 +174,7 @@ public static class LongOperation
         }
 
         SetPreferenceApplied(http, call, accepted: true);
-        return Accepted(http, id, extra);
+        return Accepted(http, client, id, extra);
     }
 
     static void SetPreferenceApplied(HttpContext http, LongOperationCall call, bool accepted)

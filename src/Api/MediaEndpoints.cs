@@ -20,7 +20,8 @@ public static class MediaEndpoints
         mv.MapPost("/songs", UploadSongAsync).DisableAntiforgery();
     }
 
-    static async Task<IResult> ServeAsync(HttpContext http, MediaStore media, MediaKind kind, string text, string field)
+    /// <summary>GET /api/mv/get_video|get_character_reference|get_audio/{id}: the media bytes.</summary>
+    internal static async Task<IResult> ServeAsync(HttpContext http, MediaStore media, MediaKind kind, string text, string field)
     {
         if (!Errors.TryParseId(text, field, out var id, out var error))
         {
@@ -85,7 +86,8 @@ public static class MediaEndpoints
         _ => "audio_url",
     };
 
-    static async Task<IResult> InfoAsync(string videoId, MediaStore media, CancellationToken cancellation)
+    /// <summary>GET /api/mv/get_video/{videoId}/info.</summary>
+    internal static async Task<IResult> InfoAsync(string videoId, MediaStore media, CancellationToken cancellation)
     {
         if (!Errors.TryParseId(videoId, "video_id", out var id, out var error))
         {
@@ -117,7 +119,8 @@ public static class MediaEndpoints
         });
     }
 
-    static async Task<IResult> UploadImageAsync(HttpContext http, MediaImporter importer, MediaStore media)
+    /// <summary>POST /api/mv/upload_character_reference.</summary>
+    internal static async Task<IResult> UploadImageAsync(HttpContext http, MediaImporter importer, MediaStore media)
     {
         var (file, error) = await ReadFileAsync(http.Request, MaxImageBytes, "an image (PNG, JPEG or WebP)");
         if (error is not null)
@@ -149,7 +152,8 @@ public static class MediaEndpoints
         }
     }
 
-    static async Task<IResult> UploadSongAsync(HttpContext http, MediaImporter importer, MediaStore media)
+    /// <summary>POST /api/mv/songs.</summary>
+    internal static async Task<IResult> UploadSongAsync(HttpContext http, MediaImporter importer, MediaStore media)
     {
         // Songs may be larger than the server-wide body limit; the route's own limit applies (the body goes to disk, then up in parts).
         if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit

@@ -15,11 +15,7 @@ public static class SeedEndpoints
     {
         app.MapGet("/health", HealthAsync).WithTags("Seed compatible");
         var mv = app.MapGroup("/api/mv").WithTags("Seed compatible").AddEndpointFilter<SeedErrorShapeFilter>();
-        mv.MapGet("/get_director_configs", () => Results.Json(new
-        {
-            configs = DirectorStyles.Ids.Order(StringComparer.Ordinal).ToArray(),
-            styles = DirectorStyles.All,
-        }));
+        mv.MapGet("/get_director_configs", DirectorConfigs);
         mv.MapPost("/create_scenes", CreateScenesAsync).Accepts<CreateScenesRequest>("application/json");
         mv.MapPost("/generate_character_reference", GenerateCharacterReferenceAsync).Accepts<GenerateCharacterReferenceRequest>("application/json");
         mv.MapPost("/generate_video", GenerateVideoAsync).Accepts<GenerateVideoRequest>("application/json");
@@ -28,7 +24,7 @@ public static class SeedEndpoints
     }
 
     /// <summary>The seed's health probe, same fields ({status: "healthy", service, version}); 503 "unhealthy" when the durable store does not answer.</summary>
-    static async Task<IResult> HealthAsync(DurableTaskClient client, ILoggerFactory loggers, CancellationToken cancellation)
+    internal static async Task<IResult> HealthAsync(DurableTaskClient client, ILoggerFactory loggers, CancellationToken cancellation)
     {
         string version = typeof(SeedEndpoints).Assembly.GetName().Version?.ToString(3) ?? "1.0.0";
         try
@@ -45,7 +41,15 @@ public static class SeedEndpoints
         }
     }
 
-    static async Task<IResult> CreateScenesAsync(HttpContext http, DurableTaskClient client)
+    /// <summary>GET /api/mv/get_director_configs: the director styles.</summary>
+    internal static IResult DirectorConfigs() => Results.Json(new
+    {
+        configs = DirectorStyles.Ids.Order(StringComparer.Ordinal).ToArray(),
+        styles = DirectorStyles.All,
+    });
+
+    /// <summary>POST /api/mv/create_scenes.</summary>
+    internal static async Task<IResult> CreateScenesAsync(HttpContext http, DurableTaskClient client)
     {
         var (body, error) = await ApiJson.ReadAsync<CreateScenesRequest>(http.Request);
         if (error is not null || !LongOperation.TryParse(http, LongOperation.SeedHold(http), out var call, out error))
@@ -91,7 +95,8 @@ public static class SeedEndpoints
         });
     }
 
-    static async Task<IResult> GenerateCharacterReferenceAsync(HttpContext http, DurableTaskClient client)
+    /// <summary>POST /api/mv/generate_character_reference.</summary>
+    internal static async Task<IResult> GenerateCharacterReferenceAsync(HttpContext http, DurableTaskClient client)
     {
         var (body, error) = await ApiJson.ReadAsync<GenerateCharacterReferenceRequest>(http.Request);
         if (error is not null || !LongOperation.TryParse(http, LongOperation.SeedHold(http), out var call, out error))
@@ -131,7 +136,8 @@ public static class SeedEndpoints
         });
     }
 
-    static async Task<IResult> GenerateVideoAsync(HttpContext http, DurableTaskClient client, MediaStore media, MediaImporter importer)
+    /// <summary>POST /api/mv/generate_video.</summary>
+    internal static async Task<IResult> GenerateVideoAsync(HttpContext http, DurableTaskClient client, MediaStore media, MediaImporter importer)
     {
         var (body, error) = await ApiJson.ReadAsync<GenerateVideoRequest>(http.Request);
         if (error is not null || !LongOperation.TryParse(http, LongOperation.SeedHold(http), out var call, out error))
@@ -233,7 +239,8 @@ public static class SeedEndpoints
         }, new { character_reference_warning = warning });
     }
 
-    static async Task<IResult> StitchVideosAsync(HttpContext http, DurableTaskClient client, MediaStore media)
+    /// <summary>POST /api/mv/stitch-videos.</summary>
+    internal static async Task<IResult> StitchVideosAsync(HttpContext http, DurableTaskClient client, MediaStore media)
     {
         var (body, error) = await ApiJson.ReadAsync<StitchVideosRequest>(http.Request);
         if (error is not null || !LongOperation.TryParse(http, LongOperation.SeedHold(http), out var call, out error))

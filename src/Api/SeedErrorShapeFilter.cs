@@ -10,9 +10,11 @@ sealed class SeedErrorShapeFilter : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        object? result = await next(context);
-        return result is IValueHttpResult { Value: ErrorBody body } and IStatusCodeHttpResult { StatusCode: int status }
-            ? Errors.SeedShaped(status, body)
-            : result;
+        return Apply(await next(context));
     }
+
+    /// <summary>The seed-shaped error for an error result; any other result unchanged (hosts without endpoint filters call this).</summary>
+    internal static T Apply<T>(T result) => result is IValueHttpResult { Value: ErrorBody body } and IStatusCodeHttpResult { StatusCode: int status }
+        ? (T)Errors.SeedShaped(status, body)
+        : result;
 }

@@ -59,7 +59,14 @@ public static class DurableManagementEndpoints
     public static IResult CheckStatusResponse(HttpContext http, string instanceId, object? extra = null)
     {
         ArgumentNullException.ThrowIfNull(http);
-        var payload = HttpManagementPayload.Create(GetBaseUrl(http.Request), instanceId);
+        return CheckStatusResponse(http, HttpManagementPayload.Create(GetBaseUrl(http.Request), instanceId), extra);
+    }
+
+    /// <summary>Creates the 202 check-status response for a payload whose URLs the host made.</summary>
+    public static IResult CheckStatusResponse(HttpContext http, HttpManagementPayload payload, object? extra = null)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(payload);
         http.Response.Headers.Location = payload.StatusQueryGetUri;
         http.Response.Headers.RetryAfter = "10";
         var body = JsonSerializer.SerializeToNode(payload, Json)!.AsObject();

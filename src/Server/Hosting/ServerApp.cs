@@ -27,13 +27,8 @@ static class ServerApp
         builder.Logging.AddFilter("Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware", LogLevel.None);
         builder.Services.AddMusicVideo(options).AddEmbeddedDurableTask(options).AddMusicVideoApi();
         builder.Services.AddOpenApi();
-        builder.Services.ConfigureHttpJsonOptions(o =>
-        {
-            // The wire format is snake_case (the seed's field names); the OpenAPI schemas follow these options.
-            o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
-            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
-            o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
-        });
+        // The wire format is snake_case (the seed's field names); the OpenAPI schemas follow these options.
+        builder.Services.ConfigureHttpJsonOptions(o => WireJson.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails();
         var app = builder.Build();
         if (cleaned.Entries > 0)
