@@ -6,9 +6,9 @@ public sealed class ManagementTests
         .AddOrchestratorFunc<string, string>("WaitForGo", async (ctx, input) => input + ":" + await ctx.WaitForExternalEvent<string>("go"))
         .AddOrchestratorFunc<string, string>("Echo", (_, input) => Task.FromResult(input));
 
-    [Theory]
-    [MemberData(nameof(TestEngine.Backends), MemberType = typeof(TestEngine))]
-    public async Task Terminate_EndsARunningInstanceWithTheReason(string backend)
+    /// <remarks>Embedded only: on Microsoft's in-process test host terminating an already terminated instance throws nothing (tried), so the second half has nothing to pin.</remarks>
+    [Fact]
+    public async Task Terminate_EndsARunningInstanceWithTheReason()
     {
         await using var engine = await TestEngine.StartAsync(Register);
         string id = await engine.Client.ScheduleNewOrchestrationInstanceAsync("WaitForGo", "a");
@@ -26,7 +26,7 @@ public sealed class ManagementTests
     [MemberData(nameof(TestEngine.Backends), MemberType = typeof(TestEngine))]
     public async Task Suspend_BuffersEventsUntilResume(string backend)
     {
-        await using var engine = await TestEngine.StartAsync(Register);
+        await using var engine = await TestEngine.StartAsync(backend, Register);
         string id = await engine.Client.ScheduleNewOrchestrationInstanceAsync("WaitForGo", "a");
         await engine.Client.WaitForInstanceStartAsync(id);
 
@@ -131,9 +131,9 @@ public sealed class ManagementTests
         await Assert.ThrowsAnyAsync<ArgumentException>(() => engine.Client.RestartAsync("no-such-instance"));
     }
 
-    [Theory]
-    [MemberData(nameof(TestEngine.Backends), MemberType = typeof(TestEngine))]
-    public async Task Schedule_WithTheIdOfARunningInstance_IsRejected(string backend)
+    /// <remarks>Embedded only: Microsoft's in-process test host accepts a second schedule with a running instance's id without an error (tried).</remarks>
+    [Fact]
+    public async Task Schedule_WithTheIdOfARunningInstance_IsRejected()
     {
         await using var engine = await TestEngine.StartAsync(Register);
         await engine.Client.ScheduleNewOrchestrationInstanceAsync("WaitForGo", "a", new StartOrchestrationOptions("dup"));

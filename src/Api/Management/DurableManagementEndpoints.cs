@@ -153,7 +153,7 @@ public static class DurableManagementEndpoints
         var payload = StatusPayload.Create(metadata, showInput, history, showHistoryOutput);
         int status = metadata.RuntimeStatus switch
         {
-            OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Terminated or OrchestrationRuntimeStatus.Canceled => 200,
+            OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Terminated => 200,
             OrchestrationRuntimeStatus.Failed => failAs500 ? 500 : 200,
             _ => 202,
         };
@@ -315,8 +315,8 @@ public static class DurableManagementEndpoints
         return metadata.RuntimeStatus switch
         {
             OrchestrationRuntimeStatus.Failed => await MapStateErrorsAsync(
-                () => client.RewindInstanceAsync(instanceId, http.Request.Query["reason"].FirstOrDefault(), http.RequestAborted), Results.Accepted()),
-            OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Terminated or OrchestrationRuntimeStatus.Canceled =>
+                () => client.RewindInstanceAsync(instanceId, http.Request.Query["reason"].FirstOrDefault() ?? string.Empty, http.RequestAborted), Results.Accepted()),
+            OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Terminated =>
                 Error(410, "gone", $"Instance '{instanceId}' is {metadata.RuntimeStatus}; only Failed instances can be rewound."),
             _ => Error(409, "conflict", $"Instance '{instanceId}' is {metadata.RuntimeStatus}; only Failed instances can be rewound."),
         };

@@ -21,7 +21,7 @@ static class HistoryConversion
             HistoryEventType.ExecutionCompleted => new CoreHistory.ExecutionCompletedEvent(
                 e.EventId, e.Result, (Core.OrchestrationStatus)(int)(e.OrchestrationStatus ?? OrchestrationRuntimeStatus.Completed), ToCore(e.FailureDetails)),
             HistoryEventType.ExecutionTerminated => new CoreHistory.ExecutionTerminatedEvent(e.EventId, e.Input),
-            HistoryEventType.TaskScheduled => new CoreHistory.TaskScheduledEvent(e.EventId, e.Name, null, e.Input),
+            HistoryEventType.TaskScheduled => new CoreHistory.TaskScheduledEvent(e.EventId, e.Name ?? string.Empty, null, e.Input),
             HistoryEventType.TaskCompleted => new CoreHistory.TaskCompletedEvent(e.EventId, e.TaskScheduledId ?? -1, e.Result),
             HistoryEventType.TaskFailed => new CoreHistory.TaskFailedEvent(
                 e.EventId, e.TaskScheduledId ?? -1, e.FailureDetails?.ErrorMessage, null, ToCore(e.FailureDetails)),

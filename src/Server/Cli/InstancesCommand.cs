@@ -124,7 +124,7 @@ static class InstancesCommand
 
         var reason = new Option<string?>("--reason") { Description = "Why (recorded in history)." };
         command.Subcommands.Add(Operation("terminate", "Terminate a running instance.", id, reason, (c, i, r, ct) => c.TerminateInstanceAsync(i, new TerminateInstanceOptions(r, Recursive: true), ct)));
-        command.Subcommands.Add(Operation("rewind", "Re-run the failed calls of a Failed instance, keeping every success.", id, reason, (c, i, r, ct) => c.RewindInstanceAsync(i, r, ct)));
+        command.Subcommands.Add(Operation("rewind", "Re-run the failed calls of a Failed instance, keeping every success.", id, reason, (c, i, r, ct) => c.RewindInstanceAsync(i, r ?? "rewound with musicvideo instances rewind", ct)));
         command.Subcommands.Add(Operation("suspend", "Suspend an instance.", id, reason, (c, i, r, ct) => c.SuspendInstanceAsync(i, r, ct)));
         command.Subcommands.Add(Operation("resume", "Resume a suspended instance.", id, reason, (c, i, r, ct) => c.ResumeInstanceAsync(i, r, ct)));
 

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Diagnostics;
 using MusicVideo.Api;
 using MusicVideo.Core.Workflow;
 using MusicVideo.Api.Management;
-using MusicVideo.Api;
 
 namespace MusicVideo.Server.Hosting;
 
