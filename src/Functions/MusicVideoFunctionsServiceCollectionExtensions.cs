@@ -23,7 +23,8 @@ public static class MusicVideoFunctionsServiceCollectionExtensions
     public static IServiceCollection AddMusicVideoFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var options = MusicVideoOptions.FromEnvironment(DefaultDataDirectory);
+        // App settings reach the worker as environment variables, which the configuration includes (as do tests' settings).
+        var options = MusicVideoOptions.FromSettings(key => configuration[key], DefaultDataDirectory);
 
         // Azure's front end ends an HTTP request after 230 s, so unless the operator says otherwise the seed routes
         // answer 202 with the check-status payload before that instead of holding for the standalone default, and no
