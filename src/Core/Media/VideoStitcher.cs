@@ -415,9 +415,11 @@ public sealed class VideoStitcher
         _ => "709",
     };
 
+    // SD clips (BT.601 tags) get their matrix and range converted but keep primaries and transfer: BT.601 and BT.709
+    // share the transfer curve and players do not gamut-map SD primaries, so a gamut conversion would change the
+    // colours viewers saw in the clip. Wide-gamut and HDR tags (BT.2020, PQ, HLG) are converted in full.
     private static string ZscaleTransfer(string? tag) => tag switch
     {
-        "smpte170m" or "bt470bg" or "bt470m" or "bt601" => "601",
         "smpte240m" => "240m",
         "linear" => "linear",
         "iec61966-2-1" => "iec61966-2-1",
@@ -430,9 +432,6 @@ public sealed class VideoStitcher
 
     private static string ZscalePrimaries(string? tag) => tag switch
     {
-        "smpte170m" => "170m",
-        "bt470bg" => "470bg",
-        "bt470m" => "470m",
         "smpte240m" => "240m",
         "bt2020" => "2020",
         "smpte431" => "smpte431",

@@ -40,6 +40,33 @@ internal static class StitchChecks
         return string.Join(",", tags);
     }
 
+    /// <summary>One frame at a time, decoded as its tags say and shrunk to 32x18 RGB (the colours a viewer sees).</summary>
+    public static async Task<byte[]> RgbThumbnailAsync(string path, double seconds)
+    {
+        var raw = Path.Combine(Path.GetTempPath(), "mv-core-tests", $"thumb-{Guid.NewGuid():N}.rgb");
+        Directory.CreateDirectory(Path.GetDirectoryName(raw)!);
+        await MediaTestSupport.Runner.RunFfmpegAsync([
+            "-i", path, "-ss", seconds.ToString("0.###", CultureInfo.InvariantCulture), "-frames:v", "1",
+            "-vf", "scale=32:18:flags=area,format=rgb24", "-f", "rawvideo", raw,
+        ]);
+        var bytes = await File.ReadAllBytesAsync(raw);
+        File.Delete(raw);
+        return bytes;
+    }
+
+    /// <summary>The mean absolute difference of two same-sized RGB thumbnails, in 8-bit levels.</summary>
+    public static double MeanDifference(byte[] a, byte[] b)
+    {
+        Assert.Equal(a.Length, b.Length);
+        double sum = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            sum += Math.Abs(a[i] - b[i]);
+        }
+
+        return sum / a.Length;
+    }
+
     /// <summary>The clip audio decoded to 48 kHz mono 16-bit samples.</summary>
     public static async Task<short[]> DecodeMonoPcmAsync(string path)
     {

@@ -43,6 +43,16 @@ public sealed class VideoStitcherMixedInputTests : IClassFixture<VideoStitcherMi
         // Audio never needs a rewritten part: every clip's audio is decoded into the one joined track.
         Assert.Equal(difference is "audio" or "noaudio" ? [] : [1], result.NormalisedClipIndexes);
 
+        if (difference == "colour")
+        {
+            // The BT.601 full-range clip must look the same after the stitch: converted, not just re-tagged (a plain re-tag
+            // moves colours by about 12 levels; the x264 re-encode alone by 2 to 4).
+            var source = await StitchChecks.RgbThumbnailAsync(odd, 0.5);
+            var stitched = await StitchChecks.RgbThumbnailAsync(output, cuts[0] + 0.5);
+            var difference601 = StitchChecks.MeanDifference(source, stitched);
+            Assert.True(difference601 < 6, $"colours moved by {difference601:0.0} levels on average");
+        }
+
         var pcm = await StitchChecks.DecodeMonoPcmAsync(output);
         if (difference == "noaudio")
         {
