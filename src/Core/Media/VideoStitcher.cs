@@ -311,7 +311,7 @@ public sealed class VideoStitcher
         return copyable ? $"{v.Profile}|{v.Level}|{v.ExtradataHash}" : null;
     }
 
-    // Untagged clips are taken as BT.709 limited range, the HD convention and what every video model we know writes.
+    // Untagged clips are taken as BT.709 limited range, the HD convention (and what our local renderer writes).
     private static bool NeedsColourConversion(VideoStreamInfo v) =>
         v.ColorSpace is not (null or "bt709")
         || v.ColorTransfer is not (null or "bt709")
