@@ -1,6 +1,6 @@
 using MusicVideo.Bench;
 
-// Usage: dotnet run -c Release --project bench/MusicVideo.Bench -- <engine|pipeline|soak> [--json FILE]
+// Usage: dotnet run -c Release --project bench/MusicVideo.Bench -- <engine|pipeline|soak|stitch> [--json FILE]
 // soak options: --jobs 50 --rate 100 --seconds 300 --scenes 2 --clip-seconds 4 (needs `dotnet build src/Server -c Release`)
 string suite = args.FirstOrDefault() ?? string.Empty;
 if (suite == InProcessHostBenchmark.Suite)
@@ -16,12 +16,13 @@ var results = suite switch
     "engine" => await EngineBenchmark.RunAsync(),
     "pipeline" => await PipelineBenchmark.RunAsync(),
     "soak" => await SoakBenchmark.RunAsync(args),
+    "stitch" => await StitchBenchmark.RunAsync(),
     _ => null,
 };
 
 if (results is null)
 {
-    Console.Error.WriteLine("usage: MusicVideo.Bench <engine|pipeline|soak> [--json FILE]");
+    Console.Error.WriteLine("usage: MusicVideo.Bench <engine|pipeline|soak|stitch> [--json FILE]");
     return 2;
 }
 
