@@ -1,58 +1,22 @@
-using System.Globalization;
-
 namespace MusicVideo.Core.Providers;
 
-/// <summary>A provider setting is missing or invalid; the message names the variable and says what to set.</summary>
+/// <summary>A provider setting is missing or invalid (a chosen provider without its key, an unknown provider name); the message names the variable.</summary>
 public sealed class ProviderSettingsException : Exception
 {
-    /// <summary>Creates the exception with the message shown at start-up.</summary>
-    public ProviderSettingsException(string message) : base(message)
+    /// <summary>Creates the exception.</summary>
+    public ProviderSettingsException()
     {
     }
 
-    /// <summary>Creates the exception with a message and a cause.</summary>
-    public ProviderSettingsException(string message, Exception innerException) : base(message, innerException)
+    /// <summary>Creates the exception with a message that names the setting.</summary>
+    public ProviderSettingsException(string message)
+        : base(message)
     {
     }
 
-    /// <summary>Creates the exception with a default message.</summary>
-    public ProviderSettingsException() : this("A provider setting is missing or invalid.")
+    /// <summary>Creates the exception with a message and the cause.</summary>
+    public ProviderSettingsException(string message, Exception innerException)
+        : base(message, innerException)
     {
-    }
-
-    /// <summary>Parses an absolute http(s) URL, ending it with a slash so relative API paths append to it.</summary>
-    public static Uri AbsoluteUrl(string variable, string value)
-    {
-        var text = value.Trim();
-        if (!Uri.TryCreate(text.EndsWith('/') ? text : text + "/", UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-        {
-            throw new ProviderSettingsException($"{variable} '{value}' is not an absolute http(s) URL.");
-        }
-
-        return uri;
-    }
-
-    /// <summary>Checks a model name: visible characters only, no spaces.</summary>
-    public static string ModelName(string variable, string value)
-    {
-        var text = value.Trim();
-        return text.Length is > 0 and <= 200 && text.All(c => c > ' ' && c < 127 && c != '?' && c != '#')
-            ? text
-            : throw new ProviderSettingsException($"{variable} '{value}' is not a model name (visible ASCII, no spaces, at most 200 characters).");
-    }
-
-    /// <summary>Reads <c>SCENE_MAX_ATTEMPTS</c> (model calls per plan when answers are malformed; 1–10, default 3).</summary>
-    public static int SceneMaxAttempts(Func<string, string?> read)
-    {
-        ArgumentNullException.ThrowIfNull(read);
-        var value = read("SCENE_MAX_ATTEMPTS");
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return 3;
-        }
-
-        return int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 10
-            ? n
-            : throw new ProviderSettingsException($"SCENE_MAX_ATTEMPTS '{value}' is not a whole number from 1 to 10.");
     }
 }
