@@ -51,17 +51,17 @@ public sealed record GeminiOptions
         var options = new GeminiOptions { ApiKey = key.Trim() };
         if (read("GEMINI_BASE_URL") is { Length: > 0 } url)
         {
-            options = options with { BaseUrl = ProviderSettingsException.AbsoluteUrl("GEMINI_BASE_URL", url) };
+            options = options with { BaseUrl = ProviderSettingValues.AbsoluteUrl("GEMINI_BASE_URL", url) };
         }
 
         if (read("GEMINI_SCENE_MODEL") is { Length: > 0 } sceneModel)
         {
-            options = options with { SceneModel = ProviderSettingsException.ModelName("GEMINI_SCENE_MODEL", sceneModel) };
+            options = options with { SceneModel = ProviderSettingValues.ModelName("GEMINI_SCENE_MODEL", sceneModel) };
         }
 
         if (read("VEO_MODEL") is { Length: > 0 } veoModel)
         {
-            options = options with { VeoModel = ProviderSettingsException.ModelName("VEO_MODEL", veoModel) };
+            options = options with { VeoModel = ProviderSettingValues.ModelName("VEO_MODEL", veoModel) };
         }
 
         if (read("VEO_RESOLUTION") is { Length: > 0 } resolution)
@@ -85,7 +85,7 @@ public sealed record GeminiOptions
                 : throw new ProviderSettingsException($"VEO_POLL_SECONDS '{poll}' is not a number of seconds between 0.05 and 300.");
         }
 
-        return options with { SceneMaxAttempts = ProviderSettingsException.SceneMaxAttempts(read) };
+        return options with { SceneMaxAttempts = ProviderSettingValues.SceneMaxAttempts(read) };
     }
 
     /// <summary>The key is a secret: it never appears in logs or exception messages.</summary>

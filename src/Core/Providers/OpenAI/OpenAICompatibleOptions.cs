@@ -33,7 +33,7 @@ public sealed record OpenAICompatibleOptions
         var options = new OpenAICompatibleOptions();
         if (read("OPENAI_BASE_URL") is { Length: > 0 } url)
         {
-            options = options with { BaseUrl = ProviderSettingsException.AbsoluteUrl("OPENAI_BASE_URL", url) };
+            options = options with { BaseUrl = ProviderSettingValues.AbsoluteUrl("OPENAI_BASE_URL", url) };
         }
 
         if (read("OPENAI_API_KEY") is { Length: > 0 } key && !string.IsNullOrWhiteSpace(key))
@@ -48,7 +48,7 @@ public sealed record OpenAICompatibleOptions
 
         if (read("OPENAI_MODEL") is { Length: > 0 } model)
         {
-            options = options with { Model = ProviderSettingsException.ModelName("OPENAI_MODEL", model) };
+            options = options with { Model = ProviderSettingValues.ModelName("OPENAI_MODEL", model) };
         }
 
         if (read("OPENAI_TIMEOUT_SECONDS") is { Length: > 0 } timeout)
@@ -58,7 +58,7 @@ public sealed record OpenAICompatibleOptions
                 : throw new ProviderSettingsException($"OPENAI_TIMEOUT_SECONDS '{timeout}' is not a number of seconds between 1 and 900.");
         }
 
-        return options with { SceneMaxAttempts = ProviderSettingsException.SceneMaxAttempts(read) };
+        return options with { SceneMaxAttempts = ProviderSettingValues.SceneMaxAttempts(read) };
     }
 
     /// <summary>The key is a secret: it never appears in logs or exception messages.</summary>
