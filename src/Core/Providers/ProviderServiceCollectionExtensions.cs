@@ -1,5 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
+using MusicVideo.Core.Providers.Gemini;
+using MusicVideo.Core.Providers.Http;
 using MusicVideo.Core.Providers.Local;
+using MusicVideo.Core.Providers.OpenAI;
 
 namespace MusicVideo.Core.Providers;
 
@@ -20,7 +23,21 @@ public static class ProviderServiceCollectionExtensions
                 services.AddSingleton<ScenePlanner, LocalScenePlanner>();
                 break;
 
-            // Helper "gemini": case ProviderChoices.Gemini / ProviderChoices.OpenAI register their planners here.
+            case ProviderChoices.Gemini:
+                var geminiScenes = RequireGemini(providers);
+                // Thinking models take a minute or more for a plan: the scene client's attempts get the scene timeout.
+                services.AddProviderHttpClient(
+                    GeminiScenesClientName, geminiScenes.BaseUrl,
+                    providers.Http with { AttemptTimeout = geminiScenes.SceneTimeout, TotalTimeout = geminiScenes.SceneTimeout * 2 });
+                services.AddSingleton<ScenePlanner>(sp => new GeminiScenePlanner(
+                    sp.GetRequiredService<IHttpClientFactory>().CreateClient(GeminiScenesClientName), geminiScenes));
+                break;
+            case ProviderChoices.OpenAI:
+                var openAI = providers.OpenAI ?? throw new ProviderSettingsException("SCENE_PROVIDER=openai needs the OPENAI_* settings.");
+                services.AddProviderHttpClient(OpenAIClientName, openAI.BaseUrl, providers.Http with { AttemptTimeout = openAI.Timeout, TotalTimeout = openAI.Timeout * 2 });
+                services.AddSingleton<ScenePlanner>(sp => new OpenAICompatibleScenePlanner(
+                    sp.GetRequiredService<IHttpClientFactory>().CreateClient(OpenAIClientName), openAI));
+                break;
             default:
                 throw NotAvailable("SCENE_PROVIDER", providers.Scene);
         }
@@ -40,13 +57,25 @@ public static class ProviderServiceCollectionExtensions
                 services.AddSingleton<ClipGenerator>(_ => new LocalClipGenerator(local));
                 break;
 
-            // Helper "gemini": case ProviderChoices.Veo registers the Veo clip generator here.
+            case ProviderChoices.Veo:
+                var veo = RequireGemini(providers);
+                services.AddProviderHttpClient(VeoClientName, veo.BaseUrl, providers.Http);
+                services.AddSingleton<ClipGenerator>(sp => new VeoClipGenerator(
+                    sp.GetRequiredService<IHttpClientFactory>().CreateClient(VeoClientName), veo, local.WorkDirectory));
+                break;
             default:
                 throw NotAvailable("VIDEO_PROVIDER", providers.Video);
         }
 
         return services;
     }
+
+    const string GeminiScenesClientName = "gemini-scenes";
+    const string VeoClientName = "gemini-veo";
+    const string OpenAIClientName = "openai";
+
+    static GeminiOptions RequireGemini(ProvidersOptions providers) =>
+        providers.Gemini ?? throw new ProviderSettingsException("GEMINI_API_KEY is not set; the Gemini providers need a Gemini API key.");
 
     static ProviderSettingsException NotAvailable(string variable, string value) =>
         new($"{variable}={value} is not available in this build; use local.");

@@ -1,5 +1,7 @@
 using System.Globalization;
+using MusicVideo.Core.Providers.Gemini;
 using MusicVideo.Core.Providers.Http;
+using MusicVideo.Core.Providers.OpenAI;
 using MusicVideo.Core.Providers.Replicate;
 
 namespace MusicVideo.Core.Providers;
@@ -27,6 +29,12 @@ public sealed record ProvidersOptions
 
     /// <summary>Gets the OpenAI-compatible endpoint's key (<c>OPENAI_API_KEY</c>), for openai scenes.</summary>
     public string? OpenAIApiKey { get; init; }
+
+    /// <summary>Gets the Gemini settings (<c>GEMINI_*</c>, <c>VEO_*</c>), read when gemini scenes or veo clips are chosen.</summary>
+    public GeminiOptions? Gemini { get; init; }
+
+    /// <summary>Gets the OpenAI-compatible scene writer's settings (<c>OPENAI_*</c>), read when openai scenes are chosen.</summary>
+    public OpenAICompatibleOptions? OpenAI { get; init; }
 
     /// <summary>Gets the timeouts and retries of every provider HTTP client.</summary>
     public ProviderHttpOptions Http { get; init; } = new();
@@ -66,7 +74,11 @@ public sealed record ProvidersOptions
             },
         };
         options.Validate();
-        return options;
+        return options with
+        {
+            Gemini = options.Scene == ProviderChoices.Gemini || options.Video == ProviderChoices.Veo ? GeminiOptions.FromEnvironment(read) : null,
+            OpenAI = options.Scene == ProviderChoices.OpenAI ? OpenAICompatibleOptions.FromEnvironment(read) : null,
+        };
     }
 
     /// <summary>Checks that every chosen provider has what it needs.</summary>
@@ -98,10 +110,7 @@ public sealed record ProvidersOptions
             throw new ProviderSettingsException($"GEMINI_API_KEY is not set; {step} needs a Gemini API key.");
         }
 
-        if (Scene == ProviderChoices.OpenAI && string.IsNullOrEmpty(OpenAIApiKey))
-        {
-            throw new ProviderSettingsException("OPENAI_API_KEY is not set; SCENE_PROVIDER=openai needs the endpoint's API key.");
-        }
+        // A local server set with OPENAI_BASE_URL may go without a key: OpenAICompatibleOptions.FromEnvironment checks that case.
     }
 
     static string? Value(Func<string, string?> read, string name) => read(name) is { Length: > 0 } value ? value.Trim() : null;

@@ -35,6 +35,9 @@ public sealed record GeminiOptions
     /// <summary>Gets how often a running Veo operation is polled (<c>VEO_POLL_SECONDS</c>; Google's examples poll every 10 s).</summary>
     public TimeSpan VeoPollInterval { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Gets how long one scene-writing call may take (<c>GEMINI_SCENE_TIMEOUT_SECONDS</c>; thinking models need a minute or more).</summary>
+    public TimeSpan SceneTimeout { get; init; } = TimeSpan.FromSeconds(180);
+
     /// <summary>Gets the model calls per scene plan when answers are malformed (<c>SCENE_MAX_ATTEMPTS</c>).</summary>
     public int SceneMaxAttempts { get; init; } = 3;
 
@@ -83,6 +86,13 @@ public sealed record GeminiOptions
             options = double.TryParse(poll, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 0.05 and <= 300
                 ? options with { VeoPollInterval = TimeSpan.FromSeconds(seconds) }
                 : throw new ProviderSettingsException($"VEO_POLL_SECONDS '{poll}' is not a number of seconds between 0.05 and 300.");
+        }
+
+        if (read("GEMINI_SCENE_TIMEOUT_SECONDS") is { Length: > 0 } timeout)
+        {
+            options = double.TryParse(timeout, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 1 and <= 900
+                ? options with { SceneTimeout = TimeSpan.FromSeconds(seconds) }
+                : throw new ProviderSettingsException($"GEMINI_SCENE_TIMEOUT_SECONDS '{timeout}' is not a number of seconds between 1 and 900.");
         }
 
         return options with { SceneMaxAttempts = ProviderSettingValues.SceneMaxAttempts(read) };

@@ -57,7 +57,7 @@ public sealed class GeminiScenePlanner : StructuredScenePlanner
     {
         var response = await _api.PostAsync(
             "models/" + Uri.EscapeDataString(Model) + ":generateContent", RequestBody(systemInstruction, turns, numberOfScenes),
-            "the scene request", cancellationToken).ConfigureAwait(false);
+            createsJob: false, cancellationToken).ConfigureAwait(false);
         return AnswerText(response);
     }
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MusicVideo.Core.Providers.Http;
 using MusicVideo.Core.Storage;
 
 namespace MusicVideo.Core.Providers.Gemini;
@@ -65,7 +66,7 @@ public sealed class VeoClipGenerator : ClipGenerator
 
             var model = request.Model ?? Model;
             var started = await _api.PostAsync(
-                "models/" + Uri.EscapeDataString(model) + ":predictLongRunning", body, "the video request", cancellationToken).ConfigureAwait(false);
+                "models/" + Uri.EscapeDataString(model) + ":predictLongRunning", body, createsJob: true, cancellationToken).ConfigureAwait(false);
             var name = started["name"]?.GetValue<string>();
             if (string.IsNullOrWhiteSpace(name) || !IsOperationName(name))
             {
@@ -91,7 +92,7 @@ public sealed class VeoClipGenerator : ClipGenerator
             return ProviderJobStatus.Failed("The clip was canceled.", ProviderErrorReason.Canceled);
         }
 
-        var operation = await _api.GetAsync(record.Operation!, "the video status request", cancellationToken).ConfigureAwait(false);
+        var operation = await _api.GetAsync(record.Operation!, cancellationToken).ConfigureAwait(false);
         return StatusOf(operation);
     }
 
@@ -100,7 +101,7 @@ public sealed class VeoClipGenerator : ClipGenerator
     {
         ArgumentException.ThrowIfNullOrEmpty(destinationPath);
         var record = await RequireAsync(jobId, cancellationToken).ConfigureAwait(false);
-        var operation = await _api.GetAsync(record.Operation!, "the video status request", cancellationToken).ConfigureAwait(false);
+        var operation = await _api.GetAsync(record.Operation!, cancellationToken).ConfigureAwait(false);
         var status = StatusOf(operation);
         if (status.State != ProviderJobState.Succeeded)
         {
@@ -115,7 +116,7 @@ public sealed class VeoClipGenerator : ClipGenerator
             request.Headers.Add(GeminiApi.ApiKeyHeader, _api.Options.ApiKey);
         }
 
-        using var response = await _api.SendRawAsync(request, "the video download", cancellationToken).ConfigureAwait(false);
+        using var response = await _api.SendRawAsync(request, cancellationToken).ConfigureAwait(false);
         var temp = destinationPath + ".part";
         try
         {
@@ -126,10 +127,10 @@ public sealed class VeoClipGenerator : ClipGenerator
 
             File.Move(temp, destinationPath, overwrite: true);
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is HttpRequestException or IOException or TaskCanceledException)
         {
             AtomicFile.TryDelete(temp);
-            throw new ProviderException("The Veo clip download broke off.", ProviderErrorReason.ServerError, null, ex);
+            throw ProviderHttpErrors.FromTransport(ex, "Gemini (the Veo clip download)");
         }
         catch
         {
@@ -171,13 +172,13 @@ public sealed class VeoClipGenerator : ClipGenerator
         {
             try
             {
-                var operation = await _api.GetAsync(name, "the video status request", cancellationToken).ConfigureAwait(false);
+                var operation = await _api.GetAsync(name, cancellationToken).ConfigureAwait(false);
                 if (operation["done"]?.GetValue<bool>() == true)
                 {
                     continue;
                 }
 
-                await _api.PostAsync(name + ":cancel", new JsonObject(), "the cancel request", cancellationToken).ConfigureAwait(false);
+                await _api.PostAsync(name + ":cancel", new JsonObject(), createsJob: false, cancellationToken).ConfigureAwait(false);
             }
             catch (ProviderException)
             {
