@@ -241,4 +241,31 @@ public sealed class GeminiProviderJobTests : IAsyncLifetime
         // Every scene's clip was created once or, after a failed create, again: never more operations than creates that succeeded.
         Assert.Equal(_gemini.OperationNames.Count, _gemini.Requests.All.Count(r => r.Path.EndsWith(":predictLongRunning", StringComparison.Ordinal) && r.Fault is null));
     }
+    [Fact]
+    public async Task Terminating_a_job_cancels_its_running_Veo_operations()
+    {
+        _gemini.PollsBeforeDone = int.MaxValue;
+        await using var server = await MvServer.StartAsync(GeminiSettings("local", "veo"));
+        using var response = await server.PostJsonAsync("/api/mv/jobs", new { idea = "a slow song", character_description = Character, number_of_scenes = 2, clip_duration = 4 });
+        var accepted = await server.ExpectAsync(response, HttpStatusCode.Accepted, "POST /api/mv/jobs");
+        var jobId = Str(accepted, "id");
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (_gemini.OperationNames.Count < 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(2, _gemini.OperationNames.Count);
+        using var terminate = await server.Http.PostAsync($"/runtime/webhooks/durabletask/instances/{jobId}/terminate?reason=stop", null);
+        Assert.Equal(HttpStatusCode.Accepted, terminate.StatusCode);
+        await server.PollStatusAsync($"/runtime/webhooks/durabletask/instances/{jobId}", st => Str(st, "runtimeStatus") == "Terminated", TimeSpan.FromSeconds(30));
+        deadline = DateTime.UtcNow.AddSeconds(30);
+        while (_gemini.Canceled.Count < 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(_gemini.OperationNames.Order(), _gemini.Canceled.Order());
+        Assert.All(_gemini.Requests.Where("POST", p => p.EndsWith(":cancel", StringComparison.Ordinal)), r => Assert.Equal(GeminiStandIn.DefaultApiKey, r.Header("x-goog-api-key")));
+    }
 }

@@ -114,4 +114,16 @@ public sealed class GeminiScenePlannerTests : IAsyncLifetime
         Assert.Contains("API key not valid", ex.Message);
         Assert.DoesNotContain("wrong-secret-key", ex.Message);
     }
+    [Fact]
+    public async Task An_answer_slower_than_the_attempt_timeout_is_given_up_and_retried()
+    {
+        var planner = new GeminiScenePlanner(
+            ProviderClients.Create(_gemini.BaseUrl, attemptTimeout: TimeSpan.FromSeconds(1)),
+            new GeminiOptions { ApiKey = GeminiStandIn.DefaultApiKey, BaseUrl = _gemini.BaseUrl });
+        _gemini.Faults.Add(new FaultRule { Kind = FaultKind.Delay, Delay = TimeSpan.FromSeconds(5), Times = 1 });
+        var plan = await planner.PlanScenesAsync(new ScenePlanRequest("idea", Character, 2));
+        Assert.Equal(2, plan.Scenes.Count);
+        Assert.Equal(2, _gemini.Requests.All.Count);
+        Assert.Equal(FaultKind.Delay, _gemini.Requests.All[0].Fault);
+    }
 }
