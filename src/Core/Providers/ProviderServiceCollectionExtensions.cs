@@ -1,0 +1,82 @@
+using Microsoft.Extensions.DependencyInjection;
+using MusicVideo.Core.Providers.Gemini;
+using MusicVideo.Core.Providers.Http;
+using MusicVideo.Core.Providers.Local;
+using MusicVideo.Core.Providers.OpenAI;
+
+namespace MusicVideo.Core.Providers;
+
+/// <summary>Registers the provider of each step chosen by <see cref="ProvidersOptions"/>: the one place where provider names become classes.</summary>
+public static class ProviderServiceCollectionExtensions
+{
+    /// <summary>Adds the <see cref="ScenePlanner"/>, <see cref="ImageGenerator"/> and <see cref="ClipGenerator"/> the options choose.</summary>
+    /// <exception cref="ProviderSettingsException">A chosen provider is missing a setting.</exception>
+    public static IServiceCollection AddProviders(this IServiceCollection services, ProvidersOptions providers, LocalProviderOptions local)
+    {
+        ArgumentNullException.ThrowIfNull(providers);
+        providers.Validate();
+        services.AddSingleton(providers);
+
+        switch (providers.Scene)
+        {
+            case ProviderChoices.Local:
+                services.AddSingleton<ScenePlanner, LocalScenePlanner>();
+                break;
+
+            case ProviderChoices.Gemini:
+                var geminiScenes = RequireGemini(providers);
+                // Thinking models take a minute or more for a plan: the scene client's attempts get the scene timeout.
+                services.AddProviderHttpClient(
+                    GeminiScenesClientName, geminiScenes.BaseUrl,
+                    providers.Http with { AttemptTimeout = geminiScenes.SceneTimeout, TotalTimeout = geminiScenes.SceneTimeout * 2 });
+                services.AddSingleton<ScenePlanner>(sp => new GeminiScenePlanner(
+                    sp.GetRequiredService<IHttpClientFactory>().CreateClient(GeminiScenesClientName), geminiScenes));
+                break;
+            case ProviderChoices.OpenAI:
+                var openAI = providers.OpenAI ?? throw new ProviderSettingsException("SCENE_PROVIDER=openai needs the OPENAI_* settings.");
+                services.AddProviderHttpClient(OpenAIClientName, openAI.BaseUrl, providers.Http with { AttemptTimeout = openAI.Timeout, TotalTimeout = openAI.Timeout * 2 });
+                services.AddSingleton<ScenePlanner>(sp => new OpenAICompatibleScenePlanner(
+                    sp.GetRequiredService<IHttpClientFactory>().CreateClient(OpenAIClientName), openAI));
+                break;
+            default:
+                throw NotAvailable("SCENE_PROVIDER", providers.Scene);
+        }
+
+        switch (providers.Image)
+        {
+            case ProviderChoices.Local:
+                services.AddSingleton<ImageGenerator>(_ => new LocalImageGenerator(local));
+                break;
+            default:
+                throw NotAvailable("IMAGE_PROVIDER", providers.Image);
+        }
+
+        switch (providers.Video)
+        {
+            case ProviderChoices.Local:
+                services.AddSingleton<ClipGenerator>(_ => new LocalClipGenerator(local));
+                break;
+
+            case ProviderChoices.Veo:
+                var veo = RequireGemini(providers);
+                services.AddProviderHttpClient(VeoClientName, veo.BaseUrl, providers.Http);
+                services.AddSingleton<ClipGenerator>(sp => new VeoClipGenerator(
+                    sp.GetRequiredService<IHttpClientFactory>().CreateClient(VeoClientName), veo, local.WorkDirectory));
+                break;
+            default:
+                throw NotAvailable("VIDEO_PROVIDER", providers.Video);
+        }
+
+        return services;
+    }
+
+    const string GeminiScenesClientName = "gemini-scenes";
+    const string VeoClientName = "gemini-veo";
+    const string OpenAIClientName = "openai";
+
+    static GeminiOptions RequireGemini(ProvidersOptions providers) =>
+        providers.Gemini ?? throw new ProviderSettingsException("GEMINI_API_KEY is not set; the Gemini providers need a Gemini API key.");
+
+    static ProviderSettingsException NotAvailable(string variable, string value) =>
+        new($"{variable}={value} is not available in this build; use local.");
+}

@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Text;
+
+namespace MusicVideo.Core.Providers.Scenes;
+
+/// <summary>The seed's scene-writing prompts (<c>mv/templates/*_scene_prompt.yaml</c>) filled for one request, with the director injection.</summary>
+/// <param name="SystemInstruction">The role of the model.</param>
+/// <param name="UserPrompt">The filled template: inputs, rules, creative direction and output format.</param>
+public sealed record SceneWritingPrompt(string SystemInstruction, string UserPrompt)
+{
+    /// <summary>The seed's <c>video_characteristics</c> of the music-video template.</summary>
+    public const string MusicVideoCharacteristics = "cinematic, music video style, dramatic lighting, 4k";
+
+    /// <summary>The seed's <c>camera_angle</c> of the music-video template.</summary>
+    public const string MusicVideoCameraAngle = "dynamic - varies by scene";
+
+    /// <summary>The seed's <c>video_characteristics</c> of the ad-creative template.</summary>
+    public const string AdCreativeCharacteristics = "professional commercial, clean aesthetic, product-focused, 4k";
+
+    /// <summary>The seed's <c>camera_angle</c> of the ad-creative template.</summary>
+    public const string AdCreativeCameraAngle = "front - product showcase";
+
+    /// <summary>Fills the template of the request's mode (music-video or ad-creative) for a checked request.</summary>
+    public static SceneWritingPrompt For(CheckedScenePlanRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Mode == ScenePlanModes.AdCreative ? AdCreative(request) : MusicVideo(request);
+    }
+
+    /// <summary>The seed's director injection: the style's "Signature Style" line and the aspects it must shape; empty without a style.</summary>
+    public static string DirectorStyleSection(DirectorStyle? style) => style is null
+        ? string.Empty
+        : "**CREATIVE DIRECTION - Director's Signature Style:**\n" + style.SignatureStyle + "\n\n" +
+          "Ensure ALL generated scenes reflect this aesthetic in:\n" +
+          "- Composition, framing and symmetry\n" +
+          "- Colour palette and mood\n" +
+          "- Camera movement and angles\n" +
+          "- Lighting\n" +
+          "- Overall cinematic feel\n";
+
+    private static SceneWritingPrompt MusicVideo(CheckedScenePlanRequest r)
+    {
+        var n = r.NumberOfScenes.ToString(CultureInfo.InvariantCulture);
+        var d = Seconds(r.SceneDurationSeconds);
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"Create {n} distinct scene prompts for a music video about an artist/band.\n\n");
+        sb.Append("**Core inputs:**\n");
+        sb.Append(CultureInfo.InvariantCulture, $"- Video Concept: {r.Idea}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"- Artist/Band Personality: {r.CharacterDescription}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"- Visual Style: {MusicVideoCharacteristics}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"- Primary Camera: {MusicVideoCameraAngle}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"- Aspect ratio: {r.AspectRatio}\n\n");
+        sb.Append("**Rules:**\n");
+        sb.Append(CultureInfo.InvariantCulture, $"1. Write exactly {n} scene prompts, no more and no fewer.\n");
+        sb.Append(CultureInfo.InvariantCulture, $"2. Each scene is about {d} seconds long: one clear action the video model can show in that time.\n");
+        sb.Append("3. The artist is consistent across scenes: describe the same face, hair, clothing and accessories in every prompt, using simple reproducible attributes (solid colours, text on clothing).\n");
+        sb.Append("4. Use vivid, specific visual language: subject, action, setting, light, colour and texture, not abstractions.\n");
+        sb.Append("5. Keep locations consistent: reuse one or two settings across the video unless the concept calls for a change.\n");
+        sb.Append("6. Vary the shot types from scene to scene (close-up, wide, tracking, low angle …).\n");
+        sb.Append("7. Reflect the visual style in every scene.\n");
+        sb.Append("8. Every prompt is self-contained and written in the third person: the video model sees one prompt at a time, so never refer to other scenes.\n\n");
+        AppendDirection(sb, r.Style);
+        AppendOutputFormat(sb, n, "a complete, self-contained video prompt for this scene");
+        return new SceneWritingPrompt(
+            "You are a cinematic video prompt writer for Google Veo 3. Veo generates short video clips with native audio " +
+            "(ambience, sound effects, singing) from one text prompt, so each prompt describes exactly what is seen and heard.",
+            sb.ToString());
+    }
+
+    private static SceneWritingPrompt AdCreative(CheckedScenePlanRequest r)
+    {
+        var n = r.NumberOfScenes.ToString(CultureInfo.InvariantCulture);
+        var d = Seconds(r.SceneDurationSeconds);
+        var half = Seconds(Math.Floor(r.SceneDurationSeconds / 2)).PadLeft(2, '0');
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"Create {n} scene prompts for a video commercial. Together the scenes tell one narrative arc with a beginning, a middle and an end.\n\n");
+        sb.Append("**Core inputs:**\n");
+        sb.Append(CultureInfo.InvariantCulture, $"- Ad Concept: {r.Idea}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"- Product/Character Description: {r.CharacterDescription}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"- Visual Style: {AdCreativeCharacteristics}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"- Primary Camera: {AdCreativeCameraAngle}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"- Scene length: about {d} seconds\n\n");
+        sb.Append("**Rules:**\n");
+        sb.Append(CultureInfo.InvariantCulture, $"1. Write exactly {n} scene prompts, no more and no fewer.\n");
+        sb.Append("2. CRITICAL - character continuity: the same characters, with the same clothing and mannerisms, in every scene.\n");
+        sb.Append("3. A change of location must be driven by the story and explained in the scene.\n");
+        sb.Append("4. The product appears in every scene.\n");
+        sb.Append("5. Each description is a YAML-like block with exactly these sections:\n");
+        sb.Append("   metadata:\n");
+        sb.Append("     prompt_name, base_style, aspect_ratio: \"").Append(r.AspectRatio).Append("\", setting_description, camera_setup, key_elements: [...], action_sequences: [...], negative_prompts: [...]\n");
+        sb.Append("   timeline:\n");
+        sb.Append(CultureInfo.InvariantCulture, $"     - sequence: 1, timestamp: \"00:00-00:{half}\", action, audio\n");
+        sb.Append(CultureInfo.InvariantCulture, $"     - sequence: 2, timestamp: \"00:{half}-00:{d.PadLeft(2, '0')}\", action, audio\n");
+        sb.Append("   The whole block is sent to the video model as the prompt.\n\n");
+        AppendDirection(sb, r.Style);
+        AppendOutputFormat(sb, n, "the YAML-like metadata + timeline block of this scene");
+        return new SceneWritingPrompt(
+            "You are a commercial video prompt writer for Google Veo 3. Veo generates short video clips with native audio from one " +
+            "text prompt; you write product-focused scenes that feel like one professional advertisement.",
+            sb.ToString());
+    }
+
+    private static void AppendDirection(StringBuilder sb, DirectorStyle? style)
+    {
+        if (style is not null)
+        {
+            sb.Append(DirectorStyleSection(style)).Append('\n');
+        }
+    }
+
+    private static void AppendOutputFormat(StringBuilder sb, string n, string descriptionMeaning)
+    {
+        sb.Append("**Output format:** JSON only, no prose and no code fences:\n");
+        sb.Append("{\"scenes\": [{\"description\": \"...\", \"negative_description\": \"...\", \"shot_type\": \"...\", \"camera_movement\": \"...\"}]}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"- \"scenes\" has exactly {n} items, in playback order.\n");
+        sb.Append(CultureInfo.InvariantCulture, $"- \"description\": {descriptionMeaning} (at most {Scene.MaxDescriptionLength} characters).\n");
+        sb.Append(CultureInfo.InvariantCulture, $"- \"negative_description\": what the video model must avoid (at most {Scene.MaxNegativeDescriptionLength} characters).\n");
+        sb.Append("- \"shot_type\": the framing, e.g. \"close-up\"; \"camera_movement\": e.g. \"slow dolly-in\".\n");
+    }
+
+    private static string Seconds(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+}

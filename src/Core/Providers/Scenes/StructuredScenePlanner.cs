@@ -1,0 +1,58 @@
+using System.Globalization;
+
+namespace MusicVideo.Core.Providers.Scenes;
+
+/// <summary>
+/// A scene planner over an LLM with structured output: the seed's prompt for the mode, the answer validated, and the model
+/// asked again (told what was wrong) when the answer is malformed, up to <see cref="MaxAttempts"/> calls.
+/// </summary>
+public abstract class StructuredScenePlanner : ScenePlanner
+{
+    /// <summary>Creates the planner.</summary>
+    /// <param name="maxAttempts">Model calls per plan when answers are malformed (1–10).</param>
+    protected StructuredScenePlanner(int maxAttempts)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxAttempts, 10);
+        MaxAttempts = maxAttempts;
+    }
+
+    /// <summary>The model recorded in the plan.</summary>
+    public abstract string Model { get; }
+
+    /// <summary>Model calls per plan when answers are malformed.</summary>
+    public int MaxAttempts { get; }
+
+    /// <inheritdoc />
+    public sealed override async Task<ScenePlan> PlanScenesAsync(ScenePlanRequest request, CancellationToken cancellationToken = default)
+    {
+        var checkedRequest = CheckedScenePlanRequest.From(request);
+        var prompt = SceneWritingPrompt.For(checkedRequest);
+        var turns = new List<SceneConversationTurn> { new(SceneConversationRole.User, prompt.UserPrompt) };
+        var problem = string.Empty;
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var answer = await CompleteAsync(prompt.SystemInstruction, turns, checkedRequest.NumberOfScenes, cancellationToken).ConfigureAwait(false);
+            if (SceneResponseParser.TryParse(answer, checkedRequest, out var scenes, out problem))
+            {
+                return new ScenePlan(scenes, checkedRequest.Mode, checkedRequest.Style?.Id, Name, Model);
+            }
+
+            turns.Add(new SceneConversationTurn(SceneConversationRole.Model, answer ?? string.Empty));
+            turns.Add(new SceneConversationTurn(
+                SceneConversationRole.User,
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"That answer could not be used: {problem}. Answer again with exactly {checkedRequest.NumberOfScenes} scenes, as JSON in the required format only.")));
+        }
+
+        // Already retried here; more attempts at the activity level would only pay for the same mistake again.
+        throw new ProviderException(
+            string.Create(CultureInfo.InvariantCulture, $"The scene model ({Name} {Model}) returned unusable scenes {MaxAttempts} times; the last problem: {problem}."),
+            ProviderErrorReason.Validation);
+    }
+
+    /// <summary>Sends the conversation to the model with the scene schema and returns its answer text; classified failures throw <see cref="ProviderException"/>.</summary>
+    protected abstract Task<string?> CompleteAsync(
+        string systemInstruction, IReadOnlyList<SceneConversationTurn> turns, int numberOfScenes, CancellationToken cancellationToken);
+}
