@@ -1,3 +1,4 @@
+using MusicVideo.Core.Providers;
 using MusicVideo.Core.Storage;
 
 namespace MusicVideo.Core.Workflow;
@@ -29,15 +30,19 @@ public sealed record MusicVideoOptions
     /// <summary>Gets where media lives (<c>STORAGE_BACKEND</c>, <c>STORAGE_BUCKET</c>, …); local by default.</summary>
     public MediaStorageOptions Storage { get; init; } = MediaStorageOptions.Local;
 
+    /// <summary>Gets which provider runs each step (<c>SCENE_PROVIDER</c>, <c>IMAGE_PROVIDER</c>, <c>VIDEO_PROVIDER</c>, …); local by default.</summary>
+    public ProvidersOptions Providers { get; init; } = ProvidersOptions.Local;
+
     /// <summary>Gets the folder for temporary files.</summary>
     public string TempDirectory => Path.Combine(this.DataDirectory, "tmp");
 
     /// <summary>Reads the options from environment variables, with the data folder defaulting to <paramref name="defaultDataDirectory"/>.</summary>
     /// <exception cref="MediaStorageSettingsException">A storage setting is missing or invalid.</exception>
+    /// <exception cref="ProviderSettingsException">A provider setting is missing or invalid.</exception>
     public static MusicVideoOptions FromEnvironment(string defaultDataDirectory)
     {
         string data = Path.GetFullPath(Environment.GetEnvironmentVariable("MV_DATA_DIR") is { Length: > 0 } dir ? dir : defaultDataDirectory);
-        var options = new MusicVideoOptions { DataDirectory = data, Storage = MediaStorageOptions.FromEnvironment() };
+        var options = new MusicVideoOptions { DataDirectory = data, Storage = MediaStorageOptions.FromEnvironment(), Providers = ProvidersOptions.FromEnvironment() };
         if (Environment.GetEnvironmentVariable("MV_LOCAL_FAIL_PROMPT") is { Length: > 0 } fail)
         {
             options = options with { FailWhenPromptContains = fail };

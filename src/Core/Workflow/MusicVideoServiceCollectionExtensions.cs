@@ -7,7 +7,7 @@ using MusicVideo.Core.Storage;
 
 namespace MusicVideo.Core.Workflow;
 
-/// <summary>Registers the workflow's services: media (ffmpeg), local storage and the local providers.</summary>
+/// <summary>Registers the workflow's services: media (ffmpeg), storage and the configured providers (local by default).</summary>
 /// <remarks>
 /// The durable backend is the host's choice: it registers <see cref="MusicVideoWorkflow.Register"/> with its worker
 /// (the embedded engine, Durable Functions or Microsoft's test host) and supplies <see cref="ActivityCancellation"/>.
@@ -35,9 +35,7 @@ public static class MusicVideoServiceCollectionExtensions
         services.AddSingleton(sp => new SongInspector(sp.GetRequiredService<FfmpegRunner>()));
         services.AddSingleton(MediaStoreFactory.Create(options.Storage, Path.Combine(options.DataDirectory, "media"), options.TempDirectory));
         services.AddSingleton(sp => new MediaImporter(sp.GetRequiredService<MediaStore>(), sp.GetRequiredService<SongInspector>(), options.TempDirectory));
-        services.AddSingleton<ScenePlanner, LocalScenePlanner>();
-        services.AddSingleton<ClipGenerator>(_ => new LocalClipGenerator(local));
-        services.AddSingleton<ImageGenerator>(_ => new LocalImageGenerator(local));
+        services.AddProviders(options.Providers, local);
         return services;
     }
 }
