@@ -1,5 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
+using System.Net.Http.Headers;
+using MusicVideo.Core.Providers.Http;
 using MusicVideo.Core.Providers.Local;
+using MusicVideo.Core.Providers.Replicate;
 
 namespace MusicVideo.Core.Providers;
 
@@ -30,6 +33,10 @@ public static class ProviderServiceCollectionExtensions
             case ProviderChoices.Local:
                 services.AddSingleton<ImageGenerator>(_ => new LocalImageGenerator(local));
                 break;
+            case ProviderChoices.Replicate:
+                AddReplicate(services, providers, local);
+                services.AddSingleton<ImageGenerator>(sp => new ReplicateImageGenerator(sp.GetRequiredService<ReplicatePredictions>(), providers.Replicate));
+                break;
             default:
                 throw NotAvailable("IMAGE_PROVIDER", providers.Image);
         }
@@ -39,6 +46,11 @@ public static class ProviderServiceCollectionExtensions
             case ProviderChoices.Local:
                 services.AddSingleton<ClipGenerator>(_ => new LocalClipGenerator(local));
                 break;
+            case ProviderChoices.Replicate:
+                AddReplicate(services, providers, local);
+                services.AddSingleton<ClipGenerator>(sp => new ReplicateClipGenerator(
+                    sp.GetRequiredService<ReplicatePredictions>(), providers.Replicate, sp.GetRequiredService<ReplicatePriceTable>()));
+                break;
 
             // Helper "gemini": case ProviderChoices.Veo registers the Veo clip generator here.
             default:
@@ -46,6 +58,26 @@ public static class ProviderServiceCollectionExtensions
         }
 
         return services;
+    }
+
+    static void AddReplicate(IServiceCollection services, ProvidersOptions providers, LocalProviderOptions local)
+    {
+        if (services.Any(d => d.ServiceType == typeof(ReplicatePredictions)))
+        {
+            return;
+        }
+
+        var options = providers.Replicate;
+        // Read now, so a bad price file stops start-up rather than the first job.
+        var prices = options.PricesFile is { } file ? ReplicatePriceTable.FromFile(file) : ReplicatePriceTable.Default;
+        services.AddSingleton(options);
+        services.AddSingleton(prices);
+        services.AddProviderHttpClient(ReplicateApi.ApiClientName, options.BaseUrl, providers.Http, client =>
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiToken));
+        services.AddProviderHttpClient(ReplicateApi.FilesClientName, options.BaseUrl, providers.Http with { AttemptTimeout = TimeSpan.FromMinutes(5), TotalTimeout = TimeSpan.FromMinutes(10) });
+        services.AddSingleton(sp => new ReplicateApi(sp.GetRequiredService<IHttpClientFactory>(), options));
+        services.AddSingleton(new ReplicatePredictionStore(Path.Combine(local.WorkDirectory, "replicate")));
+        services.AddSingleton(sp => new ReplicatePredictions(sp.GetRequiredService<ReplicateApi>(), sp.GetRequiredService<ReplicatePredictionStore>()));
     }
 
     static ProviderSettingsException NotAvailable(string variable, string value) =>

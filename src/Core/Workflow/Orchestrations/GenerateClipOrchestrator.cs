@@ -10,8 +10,9 @@ public sealed class GenerateClipOrchestrator : TaskOrchestrator<ClipJob, ClipAss
     /// <inheritdoc />
     public override async Task<ClipAsset> RunAsync(TaskOrchestrationContext context, ClipJob input)
     {
-        // The key is recorded in history, so a redelivered submit returns the same provider job.
-        string key = context.NewGuid().ToString("N");
+        // The key is recorded in history, so a redelivered submit returns the same provider job. A job orchestration chooses it
+        // itself (to ask later what a failed attempt cost); otherwise it is made here.
+        string key = input.AttemptKey ?? context.NewGuid().ToString("N");
         var submission = await context.CallActivityAsync<ProviderSubmission>(
             WorkflowNames.SubmitClipActivity, new SubmitClipInput(input, key), RetryPolicies.Provider);
         context.SetCustomStatus(new { state = "running", provider_job_id = submission.JobId });
