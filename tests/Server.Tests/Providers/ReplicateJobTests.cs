@@ -90,6 +90,17 @@ public sealed class ReplicateJobTests
         Assert.True(video.Length > 10_000);
     }
 
+    [Theory]
+    [InlineData("VIDEO_PROVIDER", "replicate", "REPLICATE_API_TOKEN is not set; VIDEO_PROVIDER=replicate needs a Replicate API token")]
+    [InlineData("IMAGE_PROVIDER", "replicate", "REPLICATE_API_TOKEN is not set; IMAGE_PROVIDER=replicate needs a Replicate API token")]
+    [InlineData("VIDEO_PROVIDER", "sora", "VIDEO_PROVIDER must be one of local, replicate, veo; got 'sora'.")]
+    public async Task ChosenProvider_WithoutItsKey_StopsStartUpNamingTheVariable(string variable, string value, string expected)
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => MvServer.StartAsync(new Dictionary<string, string> { [variable] = value }));
+        Assert.Contains("error: " + expected, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Jobs_WithThirtyPercentTransientFailures_AllComplete()
     {
