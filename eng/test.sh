@@ -4,6 +4,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ./eng/install-deps.sh || exit 1
+./eng/install-chromium.sh || exit 1
 ./eng/install-emulators.sh || exit 1
 ./eng/build-web.sh || { echo "0 passed, 1 failed (web UI build)"; exit 1; }
 

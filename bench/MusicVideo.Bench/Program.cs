@@ -1,6 +1,6 @@
 using MusicVideo.Bench;
 
-// Usage: dotnet run -c Release --project bench/MusicVideo.Bench -- <engine|pipeline|soak> [--json FILE]
+// Usage: dotnet run -c Release --project bench/MusicVideo.Bench -- <engine|pipeline|pipeline-replicate|soak|stitch> [--json FILE]
 // pipeline-replicate options: --quick (10 s clip latency instead of 60) --latency S (the pipeline suite runs it at 60 s after its local parts)
 // soak options: --jobs 50 --rate 100 --seconds 300 --scenes 2 --clip-seconds 4 (needs `dotnet build src/Server -c Release`)
 string suite = args.FirstOrDefault() ?? string.Empty;
@@ -18,12 +18,13 @@ var results = suite switch
     "pipeline" => await ReplicatePipelineBenchmark.RunAsync(args, await PipelineBenchmark.RunAsync()),
     ReplicatePipelineBenchmark.Suite => await ReplicatePipelineBenchmark.RunAsync(args),
     "soak" => await SoakBenchmark.RunAsync(args),
+    "stitch" => await StitchBenchmark.RunAsync(),
     _ => null,
 };
 
 if (results is null)
 {
-    Console.Error.WriteLine("usage: MusicVideo.Bench <engine|pipeline|pipeline-replicate|soak> [--json FILE] [--quick]");
+    Console.Error.WriteLine("usage: MusicVideo.Bench <engine|pipeline|pipeline-replicate|soak|stitch> [--json FILE] [--quick]");
     return 2;
 }
 

@@ -142,13 +142,15 @@ public static class LongOperation
         HttpContext http, DurableTaskClient client, LongOperationCall call, string id, Func<OrchestrationMetadata, IResult> onCompleted, object? extra)
     {
         var logger = http.RequestServices.GetService<ILoggerFactory>()?.CreateLogger("MusicVideo.Api.LongOperation");
-        if (call.Hold > TimeSpan.Zero)
+        var maxHold = http.RequestServices.GetService<LongOperationOptions>()?.MaxHold ?? TimeSpan.FromSeconds(LongOperationOptions.MaxWaitSeconds);
+        var hold = call.Hold < maxHold ? call.Hold : maxHold;
+        if (hold > TimeSpan.Zero)
         {
             // The hold ends early when the server shuts down, so the client still learns where to poll.
             var stopping = http.RequestServices.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping);
-            cts.CancelAfter(call.Hold);
-            logger?.LogInformation("Holding {Method} {Path} for instance {InstanceId} up to {Seconds} s.", http.Request.Method, http.Request.Path, id, (int)call.Hold.TotalSeconds);
+            cts.CancelAfter(hold);
+            logger?.LogInformation("Holding {Method} {Path} for instance {InstanceId} up to {Seconds} s.", http.Request.Method, http.Request.Path, id, (int)hold.TotalSeconds);
             try
             {
                 var done = await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cts.Token);

@@ -12,6 +12,7 @@ public static class MusicVideoApiServiceCollectionExtensions
         services.AddSingleton<OrchestrationInputValidator, MusicVideoInputValidator>();
         services.AddSingleton<ProviderJobCanceller>();
         services.AddSingleton<TerminationObserver>(sp => sp.GetRequiredService<ProviderJobCanceller>());
+        services.AddSingleton<TerminatedJobSweeper>();
         return services;
     }
 }

@@ -16,17 +16,20 @@ public static class MusicVideoFunctionsServiceCollectionExtensions
     /// <summary>The seed routes' hold under Functions when MV_SEED_HOLD_SECONDS is not set: below Azure's 230 s HTTP limit.</summary>
     public static TimeSpan DefaultSeedHold { get; } = TimeSpan.FromSeconds(200);
 
+    /// <summary>The longest hold under Functions when MV_MAX_HOLD_SECONDS is not set: below Azure's 230 s HTTP limit, whatever a client asks.</summary>
+    public static TimeSpan DefaultMaxHold { get; } = TimeSpan.FromSeconds(220);
+
     /// <summary>Adds Core's services (options from the app settings, which Functions exposes as environment variables) and the API's.</summary>
     public static IServiceCollection AddMusicVideoFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var options = MusicVideoOptions.FromEnvironment(DefaultDataDirectory);
+        // App settings reach the worker as environment variables, which the configuration includes (as do tests' settings).
+        var options = MusicVideoOptions.FromSettings(key => configuration[key], DefaultDataDirectory);
 
         // Azure's front end ends an HTTP request after 230 s, so unless the operator says otherwise the seed routes
-        // answer 202 with the check-status payload before that instead of holding for the standalone default.
-        var holds = string.IsNullOrWhiteSpace(configuration[LongOperationOptions.SeedHoldSecondsKey])
-            ? new LongOperationOptions { SeedHold = DefaultSeedHold }
-            : LongOperationOptions.FromConfiguration(configuration);
+        // answer 202 with the check-status payload before that instead of holding for the standalone default, and no
+        // ?wait=N or Prefer: wait=N holds past it (the client gets 202 and polls instead of a dropped connection).
+        var holds = LongOperationOptions.FromConfiguration(configuration, new LongOperationOptions { SeedHold = DefaultSeedHold, MaxHold = DefaultMaxHold });
         return services.AddMusicVideoFunctions(options, holds);
     }
 

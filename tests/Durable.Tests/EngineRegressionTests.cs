@@ -139,7 +139,7 @@ public sealed class EngineRegressionTests
         {
             if (Interlocked.Exchange(ref thrown, 1) == 0)
             {
-                throw new ObjectDisposedException("SemaphoreSlim");
+                ObjectDisposedException.ThrowIf(true, typeof(SemaphoreSlim));
             }
         };
 

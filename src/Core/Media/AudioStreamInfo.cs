@@ -5,4 +5,5 @@ namespace MusicVideo.Core.Media;
 /// <param name="Channels">The channel count.</param>
 /// <param name="SampleRate">Samples per second.</param>
 /// <param name="DurationSeconds">The stream duration, or null when the container does not say.</param>
-public sealed record AudioStreamInfo(string Codec, int Channels, int SampleRate, double? DurationSeconds);
+/// <param name="ChannelLayout">The channel layout, e.g. <c>stereo</c>, or null when unknown.</param>
+public sealed record AudioStreamInfo(string Codec, int Channels, int SampleRate, double? DurationSeconds, string? ChannelLayout = null);

@@ -24,7 +24,7 @@ public sealed class MediaProbe
         }
 
         var result = await _runner.RunFfprobeAsync(
-            ["-print_format", "json", "-show_streams", "-show_format", "--", path], cancellationToken).ConfigureAwait(false);
+            ["-print_format", "json", "-show_streams", "-show_format", "-show_data_hash", "CRC32", "--", path], cancellationToken).ConfigureAwait(false);
         return Parse(result.StandardOutput, new FileInfo(path).Length);
     }
 
@@ -60,7 +60,17 @@ public sealed class MediaProbe
                         GetString(stream, "pix_fmt") ?? "unknown",
                         sar,
                         GetString(stream, "time_base") ?? "0/0",
-                        GetDouble(stream, "duration"));
+                        GetDouble(stream, "duration"),
+                        GetString(stream, "profile"),
+                        GetInt(stream, "level") is { } level and > 0 ? level : null,
+                        GetString(stream, "codec_tag_string"),
+                        GetString(stream, "avg_frame_rate"),
+                        Tag(stream, "color_space"),
+                        Tag(stream, "color_transfer"),
+                        Tag(stream, "color_primaries"),
+                        Tag(stream, "color_range"),
+                        GetString(stream, "field_order"),
+                        GetString(stream, "extradata_hash"));
                 }
                 else if (type == "audio" && audio is null)
                 {
@@ -68,7 +78,8 @@ public sealed class MediaProbe
                         GetString(stream, "codec_name") ?? "unknown",
                         GetInt(stream, "channels") ?? 0,
                         GetInt(stream, "sample_rate") ?? 0,
-                        GetDouble(stream, "duration"));
+                        GetDouble(stream, "duration"),
+                        GetString(stream, "channel_layout"));
                 }
             }
         }
@@ -119,6 +130,10 @@ public sealed class MediaProbe
         && d.TryGetProperty("attached_pic", out var a)
         && a.ValueKind == JsonValueKind.Number
         && a.GetInt32() == 1;
+
+    // ffprobe prints "unknown" for untagged colour; null says the same more plainly.
+    private static string? Tag(JsonElement e, string name) =>
+        GetString(e, name) is { Length: > 0 } value && value is not "unknown" and not "unspecified" ? value : null;
 
     private static string? GetString(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

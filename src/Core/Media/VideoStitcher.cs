@@ -4,10 +4,9 @@ using System.Text;
 
 namespace MusicVideo.Core.Media;
 
-/// <summary>Joins clips into one MP4: probe, normalise only the clips that differ, concat demuxer with stream copy, mux the song, faststart.</summary>
+/// <summary>Joins clips into one MP4: probe, re-encode only the clips whose stream cannot be copied, concat demuxer with video stream copy, gapless audio, BT.709 tags, faststart.</summary>
 public sealed class VideoStitcher
 {
-    private const double AudioOverhangToleranceSeconds = 0.05;
     private readonly FfmpegRunner _runner;
     private readonly MediaProbe _probe;
 
@@ -60,6 +59,14 @@ public sealed class VideoStitcher
             {
                 infoByPath.TryAdd(clipPaths[i], known[i]);
             }
+
+            // Probes stored before the stitcher compared parameter sets lack the extradata hash; those clips are probed again.
+            var stale = infoByPath.Where(kv => kv.Value.Video is { Codec: "h264", ExtradataHash: null }).Select(kv => kv.Key).ToArray();
+            var fresh = await Task.WhenAll(stale.Select(p => _probe.ProbeAsync(p, cancellationToken))).ConfigureAwait(false);
+            for (var i = 0; i < stale.Length; i++)
+            {
+                infoByPath[stale[i]] = fresh[i];
+            }
         }
         else
         {
@@ -88,7 +95,8 @@ public sealed class VideoStitcher
 
         // The song replaces clip audio, so clip audio only matters without a song.
         var includeClipAudio = song is null && !request.SuppressClipAudio;
-        var target = ChooseTarget(clipPaths.Select(p => infoByPath[p]).ToList());
+        var clipInfos = clipPaths.Select(p => infoByPath[p]).ToList();
+        var target = ChooseTarget(clipInfos);
 
         var outputPath = Path.GetFullPath(request.OutputPath);
         var outputDir = Path.GetDirectoryName(outputPath)!;
@@ -97,13 +105,14 @@ public sealed class VideoStitcher
         Directory.CreateDirectory(workDir);
         try
         {
+            var plans = await PlanAsync(clipPaths, infoByPath, target, request, workDir, cancellationToken).ConfigureAwait(false);
             var partByPath = new Dictionary<string, (string Path, double Duration)>(StringComparer.Ordinal);
             var normalised = new List<int>();
             for (var i = 0; i < clipPaths.Length; i++)
             {
                 var clip = clipPaths[i];
                 var info = infoByPath[clip];
-                var plan = Plan(info, target, includeClipAudio);
+                var plan = plans[clip];
                 if (plan != Normalisation.None)
                 {
                     normalised.Add(i);
@@ -121,7 +130,7 @@ public sealed class VideoStitcher
                 else
                 {
                     var part = Path.Combine(workDir, $"part{partByPath.Count:D3}.mp4");
-                    await NormaliseAsync(clip, info, part, target, plan, includeClipAudio, request, cancellationToken).ConfigureAwait(false);
+                    await NormaliseAsync(clip, info, part, target, plan, request, cancellationToken).ConfigureAwait(false);
                     var partInfo = await _probe.ProbeAsync(part, cancellationToken).ConfigureAwait(false);
                     partByPath[clip] = (part, VideoDuration(partInfo));
                 }
@@ -131,6 +140,7 @@ public sealed class VideoStitcher
 
             var listPath = Path.Combine(workDir, "list.ffconcat");
             var list = new StringBuilder("ffconcat version 1.0\n");
+            var segments = new List<(string Clip, double Duration)>();
             double total = 0;
 
             // Fitting to the song repeats the clips in order until the song is covered; the cut below ends with the song.
@@ -140,9 +150,10 @@ public sealed class VideoStitcher
                 foreach (var clip in clipPaths)
                 {
                     var (part, duration) = partByPath[clip];
-                    // An explicit duration makes each file's offset its video length, so a slightly longer audio track cannot open a video gap.
+                    // An explicit duration makes each file's offset its video length, so every cut lands where the video says.
                     list.Append("file ").Append(QuoteConcatPath(part)).Append('\n')
                         .Append("duration ").Append(duration.ToString("0.######", CultureInfo.InvariantCulture)).Append('\n');
+                    segments.Add((clip, duration));
                     total += duration;
                     if (goal > 0 && total >= goal)
                     {
@@ -167,7 +178,7 @@ public sealed class VideoStitcher
                     args.AddRange(["-stream_loop", "-1"]);
                 }
 
-                args.AddRange(["-i", songPath!, "-map", "0:v:0", "-map", "1:a:0", "-c:v", "copy"]);
+                args.AddRange(["-i", songPath!, "-map", "0:v:0", "-map", "1:a:0"]);
                 // Copying an AAC song avoids the audio encode that dominates this step (anchors §3.4); loops are re-encoded for clean joins.
                 if (song.Audio!.Codec == "aac" && !request.LoopSong)
                 {
@@ -180,13 +191,14 @@ public sealed class VideoStitcher
             }
             else if (includeClipAudio)
             {
-                args.AddRange(["-map", "0:v:0", "-map", "0:a:0", "-c", "copy"]);
+                AddGaplessClipAudio(args, segments, infoByPath);
             }
             else
             {
-                args.AddRange(["-map", "0:v:0", "-an", "-c", "copy"]);
+                args.AddRange(["-map", "0:v:0", "-an"]);
             }
 
+            args.AddRange(Bt709VideoCopyArguments);
             args.AddRange(["-t", totalText, "-movflags", "+faststart", tempOutput]);
             await _runner.RunFfmpegAsync(
                 args,
@@ -248,86 +260,96 @@ public sealed class VideoStitcher
         ReEncode,
     }
 
-    private static Normalisation Plan(MediaInfo info, StitchTarget target, bool includeAudio)
+    // Stream copy keeps every clip's bitstream, so the concatenated track is only valid when all parts share one
+    // SPS/PPS (the avc1 sample entry holds a single set) and decode to the same colours.
+    private async Task<Dictionary<string, Normalisation>> PlanAsync(
+        IReadOnlyList<string> clipPaths, Dictionary<string, MediaInfo> infoByPath, StitchTarget target, StitchRequest request,
+        string workDir, CancellationToken cancellationToken)
     {
-        var v = info.Video!;
-        var videoMatches = v.Codec == "h264"
+        var keys = clipPaths.Distinct(StringComparer.Ordinal).ToDictionary(p => p, p => CopyKey(infoByPath[p].Video!, target), StringComparer.Ordinal);
+        string? copyableKey = null;
+        if (keys.Values.All(k => k is not null) && keys.Values.Distinct(StringComparer.Ordinal).Count() == 1)
+        {
+            // Every clip shares one stream format (one provider and model, like our local renders): copy them all.
+            copyableKey = keys.Values.First();
+        }
+        else if (keys.Values.Any(k => k is not null))
+        {
+            // Some clips must be re-encoded; the rest may be copied only when their parameter sets equal what the
+            // re-encode writes, which a one-frame encode with the same settings shows.
+            copyableKey = await CanonicalKeyAsync(target, request, workDir, cancellationToken).ConfigureAwait(false);
+        }
+
+        return keys.ToDictionary(
+            kv => kv.Key,
+            kv =>
+            {
+                if (kv.Value is null || !string.Equals(kv.Value, copyableKey, StringComparison.Ordinal))
+                {
+                    return Normalisation.ReEncode;
+                }
+
+                return ParseTimescale(infoByPath[kv.Key].Video!.TimeBase) == target.VideoTimescale ? Normalisation.None : Normalisation.Rewrap;
+            },
+            StringComparer.Ordinal);
+    }
+
+    /// <summary>What must be equal between clips for stream copy, or null when the clip cannot be copied into the output at all.</summary>
+    private static string? CopyKey(VideoStreamInfo v, StitchTarget target)
+    {
+        var copyable = v.Codec == "h264"
+            && v.CodecTag is null or "avc1"
+            && v.ExtradataHash is not null
             && v.Width == target.Width
             && v.Height == target.Height
             && Math.Abs(v.FrameRate - target.FramesPerSecond) < 0.001
+            && !v.IsVariableFrameRate
             && v.PixelFormat == "yuv420p"
-            && v.HasSquarePixels;
-        if (!videoMatches)
-        {
-            return Normalisation.ReEncode;
-        }
-
-        var timescaleMatches = ParseTimescale(v.TimeBase) == target.VideoTimescale;
-        var audioMatches = !includeAudio || AudioMatches(info);
-        return timescaleMatches && audioMatches ? Normalisation.None : Normalisation.Rewrap;
+            && v.HasSquarePixels
+            && v.FieldOrder is null or "progressive" or "unknown"
+            && !NeedsColourConversion(v);
+        return copyable ? $"{v.Profile}|{v.Level}|{v.ExtradataHash}" : null;
     }
 
-    private static bool AudioMatches(MediaInfo info) =>
-        info.Audio is { Codec: "aac", SampleRate: 48000, Channels: 2 } a
-        && (a.DurationSeconds is null || a.DurationSeconds <= VideoDuration(info) + AudioOverhangToleranceSeconds);
+    // Untagged clips are taken as BT.709 limited range, the HD convention (and what our local renderer writes).
+    private static bool NeedsColourConversion(VideoStreamInfo v) =>
+        v.ColorSpace is not (null or "bt709")
+        || v.ColorTransfer is not (null or "bt709")
+        || v.ColorPrimaries is not (null or "bt709")
+        || v.ColorRange is not (null or "tv")
+        || v.PixelFormat.StartsWith("yuvj", StringComparison.Ordinal);
+
+    private async Task<string?> CanonicalKeyAsync(StitchTarget target, StitchRequest request, string workDir, CancellationToken cancellationToken)
+    {
+        var trial = Path.Combine(workDir, "canonical.mp4");
+        var args = new List<string>
+        {
+            "-f", "lavfi", "-i", string.Create(CultureInfo.InvariantCulture, $"color=c=black:s={target.Width}x{target.Height}:r={target.FrameRate}"),
+            "-frames:v", "1", "-vf", FitFilter(target),
+        };
+        AddEncoderArguments(args, target, request);
+        args.AddRange(["-an", "-video_track_timescale", target.VideoTimescale.ToString(CultureInfo.InvariantCulture), trial]);
+        await _runner.RunFfmpegAsync(args, null, null, cancellationToken).ConfigureAwait(false);
+        var info = await _probe.ProbeAsync(trial, cancellationToken).ConfigureAwait(false);
+        File.Delete(trial);
+        return info.Video is { } v ? CopyKey(v, target) : null;
+    }
 
     private async Task NormaliseAsync(
-        string clip, MediaInfo info, string output, StitchTarget target, Normalisation plan, bool includeAudio,
-        StitchRequest request, CancellationToken cancellationToken)
+        string clip, MediaInfo info, string output, StitchTarget target, Normalisation plan, StitchRequest request, CancellationToken cancellationToken)
     {
+        // Parts carry video only: clip audio is decoded from the original clips and encoded once for the whole cut.
         var duration = VideoDuration(info);
         var durationText = duration.ToString("0.######", CultureInfo.InvariantCulture);
-        var args = new List<string> { "-i", clip };
-        var addSilence = includeAudio && info.Audio is null;
-        if (addSilence)
-        {
-            args.AddRange(["-f", "lavfi", "-i", "anullsrc=r=48000:cl=stereo"]);
-        }
-
-        args.AddRange(["-map", "0:v:0"]);
-        if (includeAudio)
-        {
-            args.AddRange(["-map", addSilence ? "1:a:0" : "0:a:0"]);
-        }
-        else
-        {
-            args.Add("-an");
-        }
-
+        var args = new List<string> { "-i", clip, "-map", "0:v:0", "-an" };
         if (plan == Normalisation.ReEncode)
         {
-            var w = target.Width.ToString(CultureInfo.InvariantCulture);
-            var h = target.Height.ToString(CultureInfo.InvariantCulture);
-            var gop = Math.Max(1, (int)Math.Round(target.FramesPerSecond * 2)).ToString(CultureInfo.InvariantCulture);
-            args.AddRange([
-                "-vf",
-                $"scale={w}:{h}:force_original_aspect_ratio=decrease:force_divisible_by=2,pad={w}:{h}:(ow-iw)/2:(oh-ih)/2,setsar=1,fps={target.FrameRate},format=yuv420p",
-                "-c:v", "libx264", "-preset", request.Preset, "-crf", request.Crf.ToString(CultureInfo.InvariantCulture),
-                "-g", gop, "-pix_fmt", "yuv420p",
-            ]);
-            _runner.AddThreads(args);
+            args.AddRange(["-vf", PrepareFilter(info.Video!) + FitFilter(target)]);
+            AddEncoderArguments(args, target, request);
         }
         else
         {
             args.AddRange(["-c:v", "copy"]);
-        }
-
-        if (includeAudio)
-        {
-            if (!addSilence && AudioMatches(info))
-            {
-                args.AddRange(["-c:a", "copy"]);
-            }
-            else
-            {
-                // apad fills a short track with silence; -t below cuts everything to the video length.
-                if (!addSilence)
-                {
-                    args.AddRange(["-af", "apad"]);
-                }
-
-                args.AddRange(["-c:a", "aac", "-b:a", "192k", "-ar", "48000", "-ac", "2"]);
-            }
         }
 
         args.AddRange([
@@ -336,6 +358,137 @@ public sealed class VideoStitcher
             output,
         ]);
         await _runner.RunFfmpegAsync(args, TimeSpan.FromSeconds(duration), null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Filters that bring one clip to square pixels and BT.709 limited range before it is fitted to the target.</summary>
+    private static string PrepareFilter(VideoStreamInfo v)
+    {
+        var filter = new StringBuilder();
+        if (!v.HasSquarePixels && v.SampleAspectRatio is { } sar && MediaProbe.ParseRational(sar.Replace(':', '/')) is > 0)
+        {
+            // Anamorphic pixels are stretched to square first, so fitting keeps the picture's shape.
+            filter.Append("scale=trunc(iw*sar/2)*2:ih,setsar=1,");
+        }
+
+        if (NeedsColourConversion(v))
+        {
+            var full = v.ColorRange == "pc" || (v.ColorRange is null && v.PixelFormat.StartsWith("yuvj", StringComparison.Ordinal));
+            filter.Append("zscale=")
+                .Append("matrixin=").Append(ZscaleMatrix(v.ColorSpace))
+                .Append(":transferin=").Append(ZscaleTransfer(v.ColorTransfer))
+                .Append(":primariesin=").Append(ZscalePrimaries(v.ColorPrimaries))
+                .Append(":rangein=").Append(full ? "full" : "limited")
+                .Append(":matrix=709:transfer=709:primaries=709:range=limited,");
+        }
+
+        return filter.ToString();
+    }
+
+    /// <summary>Scale, pad, constant frame rate and fixed BT.709 tags: every re-encoded part must write the same parameter sets.</summary>
+    private static string FitFilter(StitchTarget target)
+    {
+        var w = target.Width.ToString(CultureInfo.InvariantCulture);
+        var h = target.Height.ToString(CultureInfo.InvariantCulture);
+        return $"scale={w}:{h}:force_original_aspect_ratio=decrease:force_divisible_by=2,pad={w}:{h}:(ow-iw)/2:(oh-ih)/2,setsar=1,"
+            + $"fps={target.FrameRate},format=yuv420p,setparams=range=tv:color_primaries=bt709:color_trc=bt709:colorspace=bt709";
+    }
+
+    private void AddEncoderArguments(List<string> args, StitchTarget target, StitchRequest request)
+    {
+        var gop = Math.Max(1, (int)Math.Round(target.FramesPerSecond * 2)).ToString(CultureInfo.InvariantCulture);
+        args.AddRange([
+            "-c:v", "libx264", "-preset", request.Preset, "-crf", request.Crf.ToString(CultureInfo.InvariantCulture),
+            "-g", gop, "-pix_fmt", "yuv420p",
+        ]);
+        _runner.AddThreads(args);
+    }
+
+    private static string ZscaleMatrix(string? tag) => tag switch
+    {
+        "smpte170m" => "170m",
+        "bt470bg" => "470bg",
+        "bt2020nc" => "2020_ncl",
+        "bt2020c" => "2020_cl",
+        "fcc" => "fcc",
+        "smpte240m" => "240m",
+        "ycgco" => "ycgco",
+        _ => "709",
+    };
+
+    // SD clips (BT.601 tags) get their matrix and range converted but keep primaries and transfer: BT.601 and BT.709
+    // share the transfer curve and players do not gamut-map SD primaries, so a gamut conversion would change the
+    // colours viewers saw in the clip. Wide-gamut and HDR tags (BT.2020, PQ, HLG) are converted in full.
+    private static string ZscaleTransfer(string? tag) => tag switch
+    {
+        "smpte240m" => "240m",
+        "linear" => "linear",
+        "iec61966-2-1" => "iec61966-2-1",
+        "bt2020-10" => "2020_10",
+        "bt2020-12" => "2020_12",
+        "smpte2084" => "smpte2084",
+        "arib-std-b67" => "arib-std-b67",
+        _ => "709",
+    };
+
+    private static string ZscalePrimaries(string? tag) => tag switch
+    {
+        "smpte240m" => "240m",
+        "bt2020" => "2020",
+        "smpte431" => "smpte431",
+        "smpte432" => "smpte432",
+        "film" => "film",
+        _ => "709",
+    };
+
+    // Copied parts keep their bitstream: the metadata filter rewrites each SPS's colour description in place, and the
+    // stream options make the muxer write the same in the colr box, so players and ffprobe agree on BT.709.
+    private static readonly string[] Bt709VideoCopyArguments =
+    [
+        "-c:v", "copy",
+        "-bsf:v", "h264_metadata=colour_primaries=1:transfer_characteristics=1:matrix_coefficients=1:video_full_range_flag=0",
+        "-color_primaries:v", "bt709", "-color_trc:v", "bt709", "-colorspace:v", "bt709", "-color_range:v", "tv",
+    ];
+
+    /// <summary>Builds the audio track from every clip's own audio: decoded, cut or padded to its video's exact span, joined, encoded once.</summary>
+    private static void AddGaplessClipAudio(List<string> args, List<(string Clip, double Duration)> segments, Dictionary<string, MediaInfo> infoByPath)
+    {
+        // Stream-copied AAC would carry each clip's encoder priming and padding into the middle of the track (a ~20-40 ms
+        // dip at every cut) and drift against the video; one decode and encode makes the joins sample-exact.
+        const int Rate = 48000;
+        var graph = new StringBuilder();
+        long start = 0;
+        double end = 0;
+        var input = 1;
+        for (var i = 0; i < segments.Count; i++)
+        {
+            var (clip, duration) = segments[i];
+            end += duration;
+            var stop = (long)Math.Round(end * Rate);
+            var samples = Math.Max(0, stop - start);
+            start = stop;
+            var label = string.Create(CultureInfo.InvariantCulture, $"[a{i}]");
+            if (infoByPath[clip].Audio is null)
+            {
+                graph.Append(CultureInfo.InvariantCulture, $"anullsrc=r={Rate}:cl=stereo,atrim=end_sample={samples}");
+            }
+            else
+            {
+                args.AddRange(["-i", clip]);
+                // async fills holes in a clip's own timestamps; apad and atrim give the clip exactly its video's span.
+                graph.Append(CultureInfo.InvariantCulture, $"[{input}:a:0]aresample={Rate}:async=1:first_pts=0,apad,atrim=end_sample={samples}");
+                input++;
+            }
+
+            graph.Append(CultureInfo.InvariantCulture, $",aformat=sample_fmts=fltp:sample_rates={Rate}:channel_layouts=stereo{label};");
+        }
+
+        for (var i = 0; i < segments.Count; i++)
+        {
+            graph.Append(CultureInfo.InvariantCulture, $"[a{i}]");
+        }
+
+        graph.Append(CultureInfo.InvariantCulture, $"concat=n={segments.Count}:v=0:a=1[aout]");
+        args.AddRange(["-filter_complex", graph.ToString(), "-map", "0:v:0", "-map", "[aout]", "-c:a", "aac", "-b:a", "192k"]);
     }
 
     private static double VideoDuration(MediaInfo info) =>

@@ -11,7 +11,7 @@ namespace MusicVideo.Core.Storage;
 /// Media in an Azure Blob Storage container: block uploads (a blob exists only once its block list is committed),
 /// SAS URLs when serving from the cloud (account-key SAS with a connection string, user-delegation SAS with managed identity).
 /// </summary>
-public sealed class AzureBlobMediaStore : CloudMediaStore
+public sealed class AzureBlobMediaStore : CloudMediaStore, IDisposable
 {
     /// <summary>The block size of uploads; files up to this size go up in one PUT.</summary>
     public const int BlockSize = 8 * 1024 * 1024;
@@ -47,21 +47,35 @@ public sealed class AzureBlobMediaStore : CloudMediaStore
     public override string BackendName => "azure";
 
     /// <inheritdoc />
-    protected override async Task UploadFileAsync(string key, string path, string contentType, CancellationToken cancellationToken)
-    {
-        await _container.GetBlobClient(key).UploadAsync(
-            path,
-            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType }, TransferOptions = Transfer },
-            cancellationToken).ConfigureAwait(false);
-    }
+    protected override Task UploadFileAsync(string key, string path, string contentType, CancellationToken cancellationToken) =>
+        this.WithContainerAsync(
+            () => _container.GetBlobClient(key).UploadAsync(
+                path,
+                new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType }, TransferOptions = Transfer },
+                cancellationToken),
+            cancellationToken);
 
     /// <inheritdoc />
-    protected override async Task PutSmallObjectAsync(string key, byte[] content, string contentType, CancellationToken cancellationToken)
+    protected override Task PutSmallObjectAsync(string key, byte[] content, string contentType, CancellationToken cancellationToken) =>
+        this.WithContainerAsync(
+            () => _container.GetBlobClient(key).UploadAsync(
+                BinaryData.FromBytes(content),
+                new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } },
+                cancellationToken),
+            cancellationToken);
+
+    /// <summary>Runs an upload; when the container does not exist yet (a fresh Azurite, a new account) creates it once and uploads again.</summary>
+    private async Task WithContainerAsync(Func<Task> upload, CancellationToken cancellationToken)
     {
-        await _container.GetBlobClient(key).UploadAsync(
-            BinaryData.FromBytes(content),
-            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } },
-            cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await upload().ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.ErrorCode == BlobErrorCode.ContainerNotFound)
+        {
+            await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            await upload().ConfigureAwait(false);
+        }
     }
 
     /// <inheritdoc />
@@ -147,4 +161,7 @@ public sealed class AzureBlobMediaStore : CloudMediaStore
             _delegationKeyLock.Release();
         }
     }
+
+    /// <summary>Releases the lock that serialises user-delegation key renewals.</summary>
+    public void Dispose() => _delegationKeyLock.Dispose();
 }

@@ -38,38 +38,43 @@ public sealed record MusicVideoOptions
 
     /// <summary>Reads the options from environment variables, with the data folder defaulting to <paramref name="defaultDataDirectory"/>.</summary>
     /// <exception cref="MediaStorageSettingsException">A storage setting is missing or invalid.</exception>
+    public static MusicVideoOptions FromEnvironment(string defaultDataDirectory) => FromSettings(Environment.GetEnvironmentVariable, defaultDataDirectory);
+
+    /// <summary>Reads the options from any key/value source (environment, <c>IConfiguration</c>), with the data folder defaulting to <paramref name="defaultDataDirectory"/>.</summary>
+    /// <exception cref="MediaStorageSettingsException">A storage setting is missing or invalid.</exception>
     /// <exception cref="ProviderSettingsException">A provider setting is missing or invalid.</exception>
-    public static MusicVideoOptions FromEnvironment(string defaultDataDirectory)
+    public static MusicVideoOptions FromSettings(Func<string, string?> read, string defaultDataDirectory)
     {
-        string data = Path.GetFullPath(Environment.GetEnvironmentVariable("MV_DATA_DIR") is { Length: > 0 } dir ? dir : defaultDataDirectory);
-        var options = new MusicVideoOptions { DataDirectory = data, Storage = MediaStorageOptions.FromEnvironment(), Providers = ProvidersOptions.FromEnvironment() };
-        if (Environment.GetEnvironmentVariable("MV_LOCAL_FAIL_PROMPT") is { Length: > 0 } fail)
+        ArgumentNullException.ThrowIfNull(read);
+        string data = Path.GetFullPath(read("MV_DATA_DIR") is { Length: > 0 } dir ? dir : defaultDataDirectory);
+        var options = new MusicVideoOptions { DataDirectory = data, Storage = MediaStorageOptions.FromSettings(read), Providers = ProvidersOptions.FromVariables(read) };
+        if (read("MV_LOCAL_FAIL_PROMPT") is { Length: > 0 } fail)
         {
             options = options with { FailWhenPromptContains = fail };
         }
 
-        if (Environment.GetEnvironmentVariable("MV_LOCAL_FAIL_ONCE_PROMPT") is { Length: > 0 } failOnce)
+        if (read("MV_LOCAL_FAIL_ONCE_PROMPT") is { Length: > 0 } failOnce)
         {
             options = options with { FailOnceWhenPromptContains = failOnce };
         }
 
-        if (int.TryParse(Environment.GetEnvironmentVariable("MV_CLIP_ATTEMPTS"), out int attempts) && attempts is >= 1 and <= 10)
+        if (int.TryParse(read("MV_CLIP_ATTEMPTS"), out int attempts) && attempts is >= 1 and <= 10)
         {
             options = options with { ClipAttempts = attempts };
         }
 
-        if (double.TryParse(Environment.GetEnvironmentVariable("MV_CLIP_RETRY_DELAY_SECONDS"), System.Globalization.CultureInfo.InvariantCulture, out double retryDelay)
+        if (double.TryParse(read("MV_CLIP_RETRY_DELAY_SECONDS"), System.Globalization.CultureInfo.InvariantCulture, out double retryDelay)
             && retryDelay is >= 0 and <= 3600)
         {
             options = options with { ClipRetryDelay = TimeSpan.FromSeconds(retryDelay) };
         }
 
-        if (double.TryParse(Environment.GetEnvironmentVariable("MV_LOCAL_MIN_JOB_SECONDS"), System.Globalization.CultureInfo.InvariantCulture, out double seconds) && seconds > 0)
+        if (double.TryParse(read("MV_LOCAL_MIN_JOB_SECONDS"), System.Globalization.CultureInfo.InvariantCulture, out double seconds) && seconds > 0)
         {
             options = options with { MinimumJobDuration = TimeSpan.FromSeconds(seconds) };
         }
 
-        if (int.TryParse(Environment.GetEnvironmentVariable("MV_MAX_CONCURRENT_RENDERS"), out int renders) && renders > 0)
+        if (int.TryParse(read("MV_MAX_CONCURRENT_RENDERS"), out int renders) && renders > 0)
         {
             options = options with { MaxConcurrentRenders = renders };
         }

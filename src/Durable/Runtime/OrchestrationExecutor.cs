@@ -103,7 +103,7 @@ static class OrchestrationExecutor
 
         if (context.ContinuedAsNew)
         {
-            outcome.CompletionStatus = OrchestrationRuntimeStatus.ContinuedAsNew;
+            outcome.CompletionStatus = OrchestrationRuntimeStatusExtensions.ContinuedAsNew;
             outcome.ContinueAsNewInput = context.ContinueAsNewInput;
             if (context.ContinueAsNewPreserveEvents)
             {
@@ -182,7 +182,7 @@ static class OrchestrationExecutor
                 EventId = context.NextSequenceId,
                 Timestamp = DateTime.UtcNow,
                 OrchestrationStatus = outcome.CompletionStatus,
-                Result = outcome.CompletionStatus == OrchestrationRuntimeStatus.ContinuedAsNew ? outcome.ContinueAsNewInput : outcome.Output,
+                Result = outcome.CompletionStatus == OrchestrationRuntimeStatusExtensions.ContinuedAsNew ? outcome.ContinueAsNewInput : outcome.Output,
                 FailureDetails = outcome.Failure,
             });
         }

@@ -302,7 +302,7 @@ public sealed class SqliteOrchestrationStore : OrchestrationStore
         ArgumentNullException.ThrowIfNull(filter);
         var statuses = filter.Statuses?.ToList() is { Count: > 0 } requested
             ? requested.Where(s => s.IsTerminal()).ToArray()
-            : [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated, OrchestrationRuntimeStatus.Canceled];
+            : [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated];
         if (statuses.Length == 0)
         {
             return new PurgeResult(0);

@@ -290,7 +290,7 @@ public sealed partial class EmbeddedDurableTaskWorker
             }));
         }
 
-        if (outcome.CompletionStatus == OrchestrationRuntimeStatus.ContinuedAsNew)
+        if (outcome.CompletionStatus == OrchestrationRuntimeStatusExtensions.ContinuedAsNew)
         {
             string executionId = NewExecutionId();
             messages.Add(new OrchestrationMessage(0, row.InstanceId, executionId, now, new HistoryEvent

@@ -4,6 +4,7 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -73,21 +74,29 @@ public sealed class WorkflowHost : IAsyncDisposable
     }
 
     /// <summary>Microsoft's in-process host running the Functions app's wrappers, with the Functions app's service registrations.</summary>
-    public static async Task<WorkflowHost> StartFunctionsAsync(MusicVideoOptions? options = null, LongOperationOptions? holds = null)
+    public static Task<WorkflowHost> StartFunctionsAsync(MusicVideoOptions? options = null, LongOperationOptions? holds = null)
     {
         options ??= NewOptions("functions");
+        return StartFunctionsAsync(options.DataDirectory, s => s.AddMusicVideoFunctions(options, holds ?? new LongOperationOptions()));
+    }
+
+    /// <summary>Microsoft's in-process host running the Functions app's wrappers, configured from app settings as Program.cs does.</summary>
+    public static Task<WorkflowHost> StartFunctionsAsync(IConfiguration settings) =>
+        StartFunctionsAsync(
+            settings["MV_DATA_DIR"] ?? throw new ArgumentException("Give the test's MV_DATA_DIR.", nameof(settings)),
+            s => s.AddMusicVideoFunctions(settings));
+
+    static async Task<WorkflowHost> StartFunctionsAsync(string dataDirectory, Action<IServiceCollection> configure)
+    {
         IServiceProvider? services = null;
         var host = await DurableTaskTestHost.StartAsync(
             registry => RegisterFunctions(registry, () => services ?? throw new InvalidOperationException("The host has not started.")),
-            new DurableTaskTestHostOptions
-            {
-                ConfigureServices = s => s.AddMusicVideoFunctions(options, holds ?? new LongOperationOptions()),
-            });
+            new DurableTaskTestHostOptions { ConfigureServices = configure });
         services = host.Services;
-        return new WorkflowHost("functions", options.DataDirectory, host.Client, host.Services, async () =>
+        return new WorkflowHost("functions", dataDirectory, host.Client, host.Services, async () =>
         {
             await host.DisposeAsync();
-            Cleanup(options.DataDirectory);
+            Cleanup(dataDirectory);
         });
     }
 
