@@ -87,7 +87,7 @@ public sealed class ReplicateWebhookTests
         rig.Replicate.Webhooks = WebhookDelivery.Never;
         var lost = await rig.WaitForJobAsync(await rig.StartJobAsync(2, seed: 9), JobTimeout);
         Assert.True(Str(lost, "status") == "Completed", lost.ToJsonString());
-        Assert.Equal(1, rig.Replicate.WebhookDeliveries.Count);
+        Assert.Single(rig.Replicate.WebhookDeliveries);
     }
 
     internal static async Task<int> RaisedEventsAsync(MvServer server, string instanceId)
