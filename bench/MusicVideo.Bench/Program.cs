@@ -1,6 +1,7 @@
 using MusicVideo.Bench;
 
-// Usage: dotnet run -c Release --project bench/MusicVideo.Bench -- <engine|pipeline|soak|stitch> [--json FILE]
+// Usage: dotnet run -c Release --project bench/MusicVideo.Bench -- <engine|pipeline|pipeline-replicate|soak|stitch> [--json FILE]
+// pipeline-replicate options: --quick (10 s clip latency instead of 60) --latency S (the pipeline suite runs it at 60 s after its local parts)
 // soak options: --jobs 50 --rate 100 --seconds 300 --scenes 2 --clip-seconds 4 (needs `dotnet build src/Server -c Release`)
 string suite = args.FirstOrDefault() ?? string.Empty;
 if (suite == InProcessHostBenchmark.Suite)
@@ -14,7 +15,8 @@ string? json = jsonAt >= 0 && jsonAt + 1 < args.Length ? args[jsonAt + 1] : null
 var results = suite switch
 {
     "engine" => await EngineBenchmark.RunAsync(),
-    "pipeline" => await PipelineBenchmark.RunAsync(),
+    "pipeline" => await ReplicatePipelineBenchmark.RunAsync(args, await PipelineBenchmark.RunAsync()),
+    ReplicatePipelineBenchmark.Suite => await ReplicatePipelineBenchmark.RunAsync(args),
     "soak" => await SoakBenchmark.RunAsync(args),
     "stitch" => await StitchBenchmark.RunAsync(),
     _ => null,
@@ -22,7 +24,7 @@ var results = suite switch
 
 if (results is null)
 {
-    Console.Error.WriteLine("usage: MusicVideo.Bench <engine|pipeline|soak|stitch> [--json FILE]");
+    Console.Error.WriteLine("usage: MusicVideo.Bench <engine|pipeline|pipeline-replicate|soak|stitch> [--json FILE] [--quick]");
     return 2;
 }
 

@@ -44,6 +44,10 @@ public sealed record JobView
     [JsonPropertyName("failed_scenes")]
     public int FailedScenes { get; init; }
 
+    /// <summary>What the job's provider calls cost so far in US dollars (every scene, every attempt).</summary>
+    [JsonPropertyName("cost_usd")]
+    public decimal CostUsd { get; init; }
+
     [JsonPropertyName("error")]
     public string? Error { get; init; }
 
@@ -76,6 +80,7 @@ public sealed record JobView
             VideoUrl = result?.VideoUrl ?? progress?.VideoUrl,
             DurationSeconds = result?.DurationSeconds,
             FailedScenes = scenes.Count(s => s.ClipState == SceneState.Failed),
+            CostUsd = result?.CostUsd ?? progress?.CostUsd ?? 0,
             Error = metadata.RuntimeStatus == OrchestrationRuntimeStatus.Failed ? metadata.FailureDetails?.RootCauseMessage() ?? progress?.Error : progress?.Error,
             CreatedAt = metadata.CreatedAt,
             UpdatedAt = metadata.LastUpdatedAt,

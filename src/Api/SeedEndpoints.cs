@@ -126,7 +126,8 @@ public static class SeedEndpoints
                 metadata = new
                 {
                     character_description = input.CharacterDescription,
-                    model_used = "local-ffmpeg-image-v1",
+                    backend_used = http.RequestServices.GetRequiredService<ImageGenerator>().Name,
+                    model_used = http.RequestServices.GetRequiredService<ImageGenerator>().Model,
                     num_images_requested = count,
                     num_images_generated = result.Images.Count,
                     parameters_used = new { aspect_ratio = aspect, output_format = "png", negative_prompt = body.NegativePrompt, seed = body.Seed },
@@ -226,8 +227,9 @@ public static class SeedEndpoints
                     aspect_ratio = aspect,
                     duration,
                     seed = job.Seed,
-                    backend_used = "local",
-                    model_used = "local-ffmpeg-clip-v1",
+                    backend_used = clip.BackendUsed ?? "local",
+                    model_used = clip.ModelUsed,
+                    cost_usd = clip.CostUsd,
                     character_reference_id = reference,
                     duration_seconds = clip.DurationSeconds,
                     width = clip.Width,

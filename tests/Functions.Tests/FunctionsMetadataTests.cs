@@ -42,11 +42,13 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
-    public void ProductRoutesNeedAKey_ExceptHealthAndMediaReads()
+    public void ProductRoutesNeedAKey_ExceptHealthMediaReadsAndSignedWebhooks()
     {
         foreach (var function in FunctionsMetadata.Load().HttpFunctions)
         {
-            bool open = function.Route == "health" || (function.Methods.SequenceEqual(["GET"]) && function.Route!.StartsWith("api/mv/get_", StringComparison.Ordinal) && function.Route != "api/mv/get_director_configs");
+            // Provider webhooks cannot send a function key; their deliveries are authenticated by their signature instead.
+            bool open = function.Route == "health" || function.Route!.StartsWith("api/mv/webhooks/", StringComparison.Ordinal)
+                || (function.Methods.SequenceEqual(["GET"]) && function.Route!.StartsWith("api/mv/get_", StringComparison.Ordinal) && function.Route != "api/mv/get_director_configs");
             Assert.True(
                 string.Equals(function.AuthLevel, open ? "Anonymous" : "Function", StringComparison.OrdinalIgnoreCase),
                 $"{function.Name} ({function.Route}) has auth level {function.AuthLevel}.");

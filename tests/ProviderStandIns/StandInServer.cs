@@ -57,9 +57,13 @@ public abstract class StandInServer : IAsyncDisposable
     /// <summary>The body of the provider's internal-error answer.</summary>
     protected virtual string ServerErrorBody => """{"detail":"Internal server error (injected by the stand-in)"}""";
 
+    /// <summary>Stops the provider's own background work before the server stops.</summary>
+    protected virtual ValueTask OnStoppingAsync() => ValueTask.CompletedTask;
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        await OnStoppingAsync().ConfigureAwait(false);
         if (_app is not null)
         {
             await _app.StopAsync().ConfigureAwait(false);

@@ -12,6 +12,16 @@ public abstract class ClipGenerator
     /// <summary>How often callers should poll a running job.</summary>
     public virtual TimeSpan PollInterval => TimeSpan.FromSeconds(10);
 
+    /// <summary>How long a caller waits for the provider's completion event (webhook) before it polls; null when this provider does not push.</summary>
+    /// <remarks>Read when a job is submitted and recorded with the submission, so a running orchestration never depends on it at replay.</remarks>
+    public virtual TimeSpan? CompletionEventWait => null;
+
+    /// <summary>What a job cost in US dollars (zero for local renders), once it is finished.</summary>
+    public virtual Task<decimal> CostAsync(string jobId, CancellationToken cancellationToken = default) => Task.FromResult(0m);
+
+    /// <summary>The job submitted with an idempotency key, or null when none was (or this provider keeps no such record).</summary>
+    public virtual Task<string?> FindJobAsync(string idempotencyKey, CancellationToken cancellationToken = default) => Task.FromResult<string?>(null);
+
     /// <summary>Starts a generation; the same idempotency key always returns the same job and never submits twice.</summary>
     public abstract Task<ProviderJob> SubmitAsync(ClipRequest request, string idempotencyKey, CancellationToken cancellationToken = default);
 

@@ -9,6 +9,7 @@ namespace MusicVideo.Core.Providers;
 /// <param name="ReferenceImagePath">A local character reference image; remote providers upload it.</param>
 /// <param name="GenerateAudio">Whether the clip should carry generated audio.</param>
 /// <param name="Model">A provider-specific model id; null for the provider default.</param>
+/// <param name="NotifyInstanceId">The orchestration that waits for the job: providers that push completion (webhooks) address their event to it.</param>
 public sealed record ClipRequest(
     string Prompt,
     string AspectRatio = AspectRatios.Landscape,
@@ -17,7 +18,8 @@ public sealed record ClipRequest(
     int? Seed = null,
     string? ReferenceImagePath = null,
     bool GenerateAudio = true,
-    string? Model = null)
+    string? Model = null,
+    string? NotifyInstanceId = null)
 {
     /// <summary>The clip lengths Veo 3.1 accepts.</summary>
     public static IReadOnlyList<int> AllowedDurations { get; } = [4, 6, 8];

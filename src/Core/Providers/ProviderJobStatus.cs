@@ -9,13 +9,15 @@ namespace MusicVideo.Core.Providers;
 /// <param name="RetryAfter">For failures: how long to wait before a new attempt, when known.</param>
 /// <param name="Reason">For failures: the classification.</param>
 /// <param name="Progress">Completion from 0 to 1 when the provider reports it.</param>
+/// <param name="CostUsd">For finished jobs: what the job cost in US dollars, when known.</param>
 public sealed record ProviderJobStatus(
     [property: JsonPropertyName("state")] ProviderJobState State,
     [property: JsonPropertyName("error")] string? Error = null,
     [property: JsonPropertyName("retriable")] bool Retriable = false,
     [property: JsonPropertyName("retry_after")] TimeSpan? RetryAfter = null,
     [property: JsonPropertyName("reason")] ProviderErrorReason? Reason = null,
-    [property: JsonPropertyName("progress")] double? Progress = null)
+    [property: JsonPropertyName("progress")] double? Progress = null,
+    [property: JsonPropertyName("cost_usd")] decimal? CostUsd = null)
 {
     /// <summary>True when the job will not change state any more.</summary>
     [JsonIgnore]

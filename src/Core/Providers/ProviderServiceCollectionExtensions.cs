@@ -1,8 +1,10 @@
+using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
 using MusicVideo.Core.Providers.Gemini;
 using MusicVideo.Core.Providers.Http;
 using MusicVideo.Core.Providers.Local;
 using MusicVideo.Core.Providers.OpenAI;
+using MusicVideo.Core.Providers.Replicate;
 
 namespace MusicVideo.Core.Providers;
 
@@ -32,12 +34,14 @@ public static class ProviderServiceCollectionExtensions
                 services.AddSingleton<ScenePlanner>(sp => new GeminiScenePlanner(
                     sp.GetRequiredService<IHttpClientFactory>().CreateClient(GeminiScenesClientName), geminiScenes));
                 break;
+
             case ProviderChoices.OpenAI:
                 var openAI = providers.OpenAI ?? throw new ProviderSettingsException("SCENE_PROVIDER=openai needs the OPENAI_* settings.");
                 services.AddProviderHttpClient(OpenAIClientName, openAI.BaseUrl, providers.Http with { AttemptTimeout = openAI.Timeout, TotalTimeout = openAI.Timeout * 2 });
                 services.AddSingleton<ScenePlanner>(sp => new OpenAICompatibleScenePlanner(
                     sp.GetRequiredService<IHttpClientFactory>().CreateClient(OpenAIClientName), openAI));
                 break;
+
             default:
                 throw NotAvailable("SCENE_PROVIDER", providers.Scene);
         }
@@ -46,6 +50,10 @@ public static class ProviderServiceCollectionExtensions
         {
             case ProviderChoices.Local:
                 services.AddSingleton<ImageGenerator>(_ => new LocalImageGenerator(local));
+                break;
+            case ProviderChoices.Replicate:
+                AddReplicate(services, providers, local);
+                services.AddSingleton<ImageGenerator>(sp => new ReplicateImageGenerator(sp.GetRequiredService<ReplicatePredictions>(), providers.Replicate));
                 break;
             default:
                 throw NotAvailable("IMAGE_PROVIDER", providers.Image);
@@ -63,6 +71,12 @@ public static class ProviderServiceCollectionExtensions
                 services.AddSingleton<ClipGenerator>(sp => new VeoClipGenerator(
                     sp.GetRequiredService<IHttpClientFactory>().CreateClient(VeoClientName), veo, local.WorkDirectory));
                 break;
+
+            case ProviderChoices.Replicate:
+                AddReplicate(services, providers, local);
+                services.AddSingleton<ClipGenerator>(sp => new ReplicateClipGenerator(
+                    sp.GetRequiredService<ReplicatePredictions>(), providers.Replicate, sp.GetRequiredService<ReplicatePriceTable>()));
+                break;
             default:
                 throw NotAvailable("VIDEO_PROVIDER", providers.Video);
         }
@@ -76,6 +90,26 @@ public static class ProviderServiceCollectionExtensions
 
     static GeminiOptions RequireGemini(ProvidersOptions providers) =>
         providers.Gemini ?? throw new ProviderSettingsException("GEMINI_API_KEY is not set; the Gemini providers need a Gemini API key.");
+
+    static void AddReplicate(IServiceCollection services, ProvidersOptions providers, LocalProviderOptions local)
+    {
+        if (services.Any(d => d.ServiceType == typeof(ReplicatePredictions)))
+        {
+            return;
+        }
+
+        var options = providers.Replicate;
+        // Read now, so a bad price file stops start-up rather than the first job.
+        var prices = options.PricesFile is { } file ? ReplicatePriceTable.FromFile(file) : ReplicatePriceTable.Default;
+        services.AddSingleton(options);
+        services.AddSingleton(prices);
+        services.AddProviderHttpClient(ReplicateApi.ApiClientName, options.BaseUrl, providers.Http, client =>
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiToken));
+        services.AddProviderHttpClient(ReplicateApi.FilesClientName, options.BaseUrl, providers.Http with { AttemptTimeout = TimeSpan.FromMinutes(5), TotalTimeout = TimeSpan.FromMinutes(10) });
+        services.AddSingleton(sp => new ReplicateApi(sp.GetRequiredService<IHttpClientFactory>(), options));
+        services.AddSingleton(new ReplicatePredictionStore(Path.Combine(local.WorkDirectory, "replicate")));
+        services.AddSingleton(sp => new ReplicatePredictions(sp.GetRequiredService<ReplicateApi>(), sp.GetRequiredService<ReplicatePredictionStore>()));
+    }
 
     static ProviderSettingsException NotAvailable(string variable, string value) =>
         new($"{variable}={value} is not available in this build; use local.");

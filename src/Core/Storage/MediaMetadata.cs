@@ -62,6 +62,10 @@ public sealed record MediaMetadata
     [JsonPropertyName("provider_job_id")]
     public string? ProviderJobId { get; init; }
 
+    /// <summary>What the provider charged for it in US dollars, when known.</summary>
+    [JsonPropertyName("cost_usd")]
+    public decimal? CostUsd { get; init; }
+
     /// <summary>The seed used, if any.</summary>
     [JsonPropertyName("seed")]
     public int? Seed { get; init; }

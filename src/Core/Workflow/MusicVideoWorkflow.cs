@@ -24,6 +24,7 @@ public static class MusicVideoWorkflow
             .AddActivity<SubmitClipActivity>(WorkflowNames.SubmitClipActivity)
             .AddActivity<WaitForClipActivity>(WorkflowNames.WaitForClipActivity)
             .AddActivity<FetchClipActivity>(WorkflowNames.FetchClipActivity)
+            .AddActivity<ClipAttemptCostActivity>(WorkflowNames.ClipAttemptCostActivity)
             .AddActivity<SubmitImageActivity>(WorkflowNames.SubmitImageActivity)
             .AddActivity<WaitForImageActivity>(WorkflowNames.WaitForImageActivity)
             .AddActivity<FetchImageActivity>(WorkflowNames.FetchImageActivity)

@@ -33,6 +33,9 @@ public static class WorkflowNames
     /// <summary>The activity that downloads a finished clip into the media store and probes it.</summary>
     public const string FetchClipActivity = "FetchClip";
 
+    /// <summary>The activity that reads what a clip attempt cost (by its idempotency key), also when the attempt failed.</summary>
+    public const string ClipAttemptCostActivity = "ClipAttemptCost";
+
     /// <summary>The activity that submits an image job to the provider.</summary>
     public const string SubmitImageActivity = "SubmitImage";
 

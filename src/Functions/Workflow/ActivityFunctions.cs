@@ -31,6 +31,11 @@ public sealed class ActivityFunctions(IServiceProvider services)
     public Task<ClipAsset> FetchClipAsync([ActivityTrigger] FetchClipInput input, string instanceId) =>
         this.RunAsync<FetchClipActivity, FetchClipInput, ClipAsset>(WorkflowNames.FetchClipActivity, instanceId, input);
 
+    /// <summary>Reads what a clip attempt cost.</summary>
+    [Function(WorkflowNames.ClipAttemptCostActivity)]
+    public Task<decimal> ClipAttemptCostAsync([ActivityTrigger] string input, string instanceId) =>
+        this.RunAsync<ClipAttemptCostActivity, string, decimal>(WorkflowNames.ClipAttemptCostActivity, instanceId, input);
+
     /// <summary>Submits an image job.</summary>
     [Function(WorkflowNames.SubmitImageActivity)]
     public Task<ProviderSubmission> SubmitImageAsync([ActivityTrigger] SubmitImageInput input, string instanceId) =>

@@ -113,7 +113,8 @@ static class RunCommand
                 AnsiConsole.MarkupLineInterpolated($"[yellow]scene {scene.Index + 1} left out:[/] {scene.Error}");
             }
 
-            AnsiConsole.MarkupLineInterpolated($"[green]Done:[/] {result.DurationSeconds:0.0} s, {result.Scenes.Count - result.FailedScenes} of {result.Scenes.Count} scenes.");
+            AnsiConsole.MarkupLineInterpolated(
+                $"[green]Done:[/] {result.DurationSeconds:0.0} s, {result.Scenes.Count - result.FailedScenes} of {result.Scenes.Count} scenes, provider cost ${result.CostUsd.ToString("0.00####", System.Globalization.CultureInfo.InvariantCulture)}.");
             Console.WriteLine(target);
             return 0;
         }

@@ -14,7 +14,9 @@ sealed class ApiKeyMiddleware(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext http)
     {
-        bool protectedPath = http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/runtime");
+        // Provider webhooks cannot send our key; they are authenticated by their signature instead.
+        bool protectedPath = (http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/runtime"))
+            && !http.Request.Path.StartsWithSegments(MusicVideo.Core.Providers.Replicate.ReplicateWebhooks.Route);
         if (_keys.Length == 0 || !protectedPath)
         {
             await next(http);

@@ -76,6 +76,7 @@ static class ServerApp
         app.MapDurableTaskManagementApi();
         app.MapSeedApi();
         app.MapJobApi();
+        app.MapReplicateWebhook();
         return app;
     }
 }

@@ -17,7 +17,12 @@ public sealed record SubmitImageInput([property: JsonPropertyName("request")] Im
 /// <summary>A provider job accepted by the provider.</summary>
 /// <param name="JobId">The provider's job (prediction) id.</param>
 /// <param name="PollIntervalSeconds">How often the provider wants to be polled.</param>
-public sealed record ProviderSubmission([property: JsonPropertyName("job_id")] string JobId, [property: JsonPropertyName("poll_interval_seconds")] double PollIntervalSeconds);
+/// <param name="CompletionEventWaitSeconds">How long to wait for the provider's completion event (webhook) before polling; null when none was asked for.</param>
+/// <remarks>Recorded in history with the activity's result, so the waiting mode of a running clip never depends on configuration read at replay.</remarks>
+public sealed record ProviderSubmission(
+    [property: JsonPropertyName("job_id")] string JobId,
+    [property: JsonPropertyName("poll_interval_seconds")] double PollIntervalSeconds,
+    [property: JsonPropertyName("completion_event_wait_seconds")] double? CompletionEventWaitSeconds = null);
 
 /// <summary>Input of the wait-for-job activities: poll for at most this long.</summary>
 /// <param name="JobId">The provider job.</param>

@@ -42,11 +42,14 @@ public sealed class FetchClipActivity(ClipGenerator clips, MediaStore media, Med
                 DurationSeconds = info.DurationSeconds,
                 Width = info.Video.Width,
                 Height = info.Video.Height,
+                CostUsd = await ClipCosts.OfJobAsync(clips, input.JobId, ct),
                 Parameters = new System.Text.Json.Nodes.JsonObject { [ClipProbe.MetadataKey] = ClipProbe.ToJson(info) },
             }, moveSource: true, ct);
         }
 
         // The API route, never a presigned link: this output is durable state, and links are made when responses are built.
-        return new ClipAsset(input.VideoId, MediaStore.ApiRouteFor(MediaKind.Video, input.VideoId), stored.DurationSeconds ?? 0, stored.Width ?? 0, stored.Height ?? 0, input.JobId);
+        return new ClipAsset(
+            input.VideoId, MediaStore.ApiRouteFor(MediaKind.Video, input.VideoId), stored.DurationSeconds ?? 0, stored.Width ?? 0, stored.Height ?? 0, input.JobId,
+            stored.CostUsd ?? 0, stored.Provider ?? clips.Name, stored.Model ?? clips.Model);
     }
 }

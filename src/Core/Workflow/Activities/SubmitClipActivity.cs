@@ -18,8 +18,8 @@ public sealed class SubmitClipActivity(ClipGenerator clips, MediaStore media, Mu
         string? reference = job.CharacterReferenceId is { } id
             ? await media.MaterializeAsync(MediaKind.CharacterReference, id, Path.Combine(options.TempDirectory, "references"), cancellation.Token)
             : null;
-        var request = new ClipRequest(job.Prompt, job.AspectRatio, job.DurationSeconds, job.NegativePrompt, job.Seed, reference);
+        var request = new ClipRequest(job.Prompt, job.AspectRatio, job.DurationSeconds, job.NegativePrompt, job.Seed, reference, NotifyInstanceId: context.InstanceId);
         var submitted = await ProviderCalls.GuardAsync(() => clips.SubmitAsync(request, input.IdempotencyKey, cancellation.Token));
-        return new ProviderSubmission(submitted.JobId, clips.PollInterval.TotalSeconds);
+        return new ProviderSubmission(submitted.JobId, clips.PollInterval.TotalSeconds, clips.CompletionEventWait?.TotalSeconds);
     }
 }

@@ -21,6 +21,10 @@ public sealed record JobProgress
     [JsonPropertyName("video_url")]
     public string? VideoUrl { get; init; }
 
+    /// <summary>Gets what the job's provider calls cost so far in US dollars (the sum over scenes and attempts).</summary>
+    [JsonPropertyName("cost_usd")]
+    public decimal CostUsd { get; init; }
+
     /// <summary>Gets the job-level error.</summary>
     [JsonPropertyName("error")]
     public string? Error { get; init; }

@@ -25,6 +25,10 @@ public sealed record MusicVideoJobResult
     [JsonPropertyName("scenes")]
     public IReadOnlyList<SceneProgress> Scenes { get; init; } = [];
 
+    /// <summary>Gets what the job's provider calls cost in US dollars (the sum over scenes and attempts).</summary>
+    [JsonPropertyName("cost_usd")]
+    public decimal CostUsd { get; init; }
+
     /// <summary>Gets the number of scenes left out because their clip failed for good.</summary>
     [JsonPropertyName("failed_scenes")]
     public int FailedScenes { get; init; }

@@ -33,6 +33,22 @@ public sealed record SceneProgress
     [JsonPropertyName("video_url")]
     public string? VideoUrl { get; init; }
 
+    /// <summary>Gets what the scene's provider calls cost in US dollars, over all attempts.</summary>
+    [JsonPropertyName("cost_usd")]
+    public decimal CostUsd { get; init; }
+
+    /// <summary>Gets the cost of each finished attempt in order (failed attempts may cost too).</summary>
+    [JsonPropertyName("attempt_costs_usd")]
+    public IReadOnlyList<decimal> AttemptCostsUsd { get; init; } = [];
+
+    /// <summary>Gets the provider that rendered the clip (<c>local</c>, <c>replicate</c> …).</summary>
+    [JsonPropertyName("backend_used")]
+    public string? BackendUsed { get; init; }
+
+    /// <summary>Gets the model that rendered the clip.</summary>
+    [JsonPropertyName("model_used")]
+    public string? ModelUsed { get; init; }
+
     /// <summary>Gets the last error of the scene.</summary>
     [JsonPropertyName("error")]
     public string? Error { get; init; }

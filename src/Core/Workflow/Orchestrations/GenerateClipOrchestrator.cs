@@ -10,10 +10,11 @@ public sealed class GenerateClipOrchestrator : TaskOrchestrator<ClipJob, ClipAss
     /// <inheritdoc />
     public override async Task<ClipAsset> RunAsync(TaskOrchestrationContext context, ClipJob input)
     {
-        // The key is recorded in history, so a redelivered submit returns the same provider job. It is in the status
-        // too, committed with the submit's scheduling, so a host without history reads (Durable Functions) can still
-        // cancel the job by key when this instance is terminated.
-        string key = context.NewGuid().ToString("N");
+        // The key is recorded in history, so a redelivered submit returns the same provider job. A job orchestration chooses it
+        // itself (to ask later what a failed attempt cost); otherwise it is made here. It is in the status too, committed with
+        // the submit's scheduling, so a host without history reads (Durable Functions) can still cancel the job by key when
+        // this instance is terminated.
+        string key = input.AttemptKey ?? context.NewGuid().ToString("N");
         context.SetCustomStatus(new { state = "submitting", idempotency_key = key });
         var submission = await context.CallActivityAsync<ProviderSubmission>(
             WorkflowNames.SubmitClipActivity, new SubmitClipInput(input, key), RetryPolicies.Provider);

@@ -46,8 +46,11 @@ public sealed class MusicVideoJobOrchestrator : TaskOrchestrator<MusicVideoJobIn
             });
         }
 
-        void UpdateScene(int index, Func<SceneProgress, SceneProgress> change) =>
-            Publish(status with { Scenes = status.Scenes.Select(s => s.Index == index ? change(s) : s).ToList() });
+        void UpdateScene(int index, Func<SceneProgress, SceneProgress> change)
+        {
+            var scenes = status.Scenes.Select(s => s.Index == index ? change(s) : s).ToList();
+            Publish(status with { Scenes = scenes, CostUsd = scenes.Sum(s => s.CostUsd) });
+        }
 
         Publish(status);
         var drafts = await this.WriteScenesAsync(context, input);
@@ -91,9 +94,13 @@ public sealed class MusicVideoJobOrchestrator : TaskOrchestrator<MusicVideoJobIn
             DurationSeconds = stitched.DurationSeconds,
             SongApplied = stitched.SongApplied,
             Scenes = status.Scenes,
+            CostUsd = status.CostUsd,
             FailedScenes = status.Scenes.Count(s => s.ClipState == SceneState.Failed),
         };
     }
+
+    static SceneProgress WithCost(SceneProgress scene, decimal cost) =>
+        scene with { CostUsd = scene.CostUsd + cost, AttemptCostsUsd = [.. scene.AttemptCostsUsd, cost] };
 
     static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 
@@ -130,16 +137,24 @@ public sealed class MusicVideoJobOrchestrator : TaskOrchestrator<MusicVideoJobIn
         {
             int current = attempt;
             update(index, s => s with { ClipState = SceneState.Generating, Attempts = current });
+            // Chosen here rather than in the clip orchestration, so a failed attempt's cost can be asked for by its key.
+            string key = context.NewGuid().ToString("N");
             try
             {
                 var clip = await context.CallSubOrchestratorAsync<ClipAsset>(
-                    WorkflowNames.GenerateClip, job, new SubOrchestrationOptions { InstanceId = $"{context.InstanceId}-scene{index + 1}-try{attempt}" });
-                update(index, s => s with { ClipState = SceneState.Succeeded, VideoId = clip.VideoId, VideoUrl = clip.VideoUrl, Error = null });
+                    WorkflowNames.GenerateClip, job with { AttemptKey = key }, new SubOrchestrationOptions { InstanceId = $"{context.InstanceId}-scene{index + 1}-try{attempt}" });
+                update(index, s => WithCost(s, clip.CostUsd) with
+                {
+                    ClipState = SceneState.Succeeded, VideoId = clip.VideoId, VideoUrl = clip.VideoUrl, Error = null,
+                    BackendUsed = clip.BackendUsed, ModelUsed = clip.ModelUsed,
+                });
                 return clip.VideoId;
             }
             catch (TaskFailedException ex)
             {
                 string error = ex.FailureDetails.RootCauseMessage();
+                decimal cost = await context.CallActivityAsync<decimal>(WorkflowNames.ClipAttemptCostActivity, key, RetryPolicies.Provider);
+                update(index, s => WithCost(s, cost));
                 if (ex.FailureDetails.IsPermanent() || attempt >= input.ClipAttempts)
                 {
                     update(index, s => s with { ClipState = SceneState.Failed, Error = error });

@@ -4,10 +4,13 @@ using Microsoft.DurableTask;
 
 namespace MusicVideo.Core.Workflow.Orchestrations;
 
-/// <summary>The monitor pattern for a long-running provider job: poll (bounded, inside an activity) and sleep on durable timers.</summary>
+/// <summary>
+/// The monitor pattern for a long-running provider job: wait for the provider's completion event (webhook) when one was asked for,
+/// then poll — one bounded poll per activity, sleeping on durable timers in between and honouring the provider's <c>Retry-After</c>.
+/// </summary>
 static class ProviderMonitor
 {
-    /// <summary>The longest one poll activity waits before the orchestration sleeps on a durable timer.</summary>
+    /// <summary>The longest one poll activity waits before the orchestration sleeps on a durable timer (fast local jobs only).</summary>
     const double MaxActivityWaitSeconds = 20;
 
     /// <summary>How long a provider job may run before the attempt is given up (real clips take 2–7 minutes).</summary>
@@ -17,25 +20,54 @@ static class ProviderMonitor
     {
         // Bounded, so a provider that never finishes cannot grow the history forever; the attempt then fails retriably.
         DateTime deadline = context.CurrentUtcDateTime + MaxJobDuration;
+        if (submission.CompletionEventWaitSeconds is double wait and > 0)
+        {
+            try
+            {
+                var pushed = await context.WaitForExternalEvent<ProviderJobStatus>(
+                    ProviderJob.CompletionEventName(submission.JobId), TimeSpan.FromSeconds(wait));
+                if (pushed.IsTerminal)
+                {
+                    Settle(pushed, submission);
+                    return;
+                }
+            }
+            catch (TaskCanceledException)
+            {
+                // No webhook in time (lost, or the server was unreachable): fall back to polling.
+            }
+        }
+
+        // Remote providers are polled once per activity, so no activity holds a worker slot while a job runs for minutes.
+        double activityWait = submission.PollIntervalSeconds >= 1 ? 0 : MaxActivityWaitSeconds;
         while (context.CurrentUtcDateTime < deadline)
         {
             var status = await context.CallActivityAsync<ProviderJobStatus>(
-                waitActivity, new WaitForJobInput(submission.JobId, MaxActivityWaitSeconds), RetryPolicies.Provider);
-            switch (status.State)
+                waitActivity, new WaitForJobInput(submission.JobId, activityWait), RetryPolicies.Provider);
+            if (status.IsTerminal)
             {
-                case ProviderJobState.Succeeded:
-                    return;
-                case ProviderJobState.Failed when status.Retriable:
-                    throw new ProviderJobFailedException(status.Error ?? $"Provider job {submission.JobId} failed.");
-                case ProviderJobState.Failed:
-                    throw new PermanentFailureException(status.Error ?? $"Provider job {submission.JobId} failed.");
+                Settle(status, submission);
+                return;
             }
 
-            // Still running: sleep on a durable timer, so a crash or restart resumes polling the same job.
+            // Still running (or the read was throttled): sleep on a durable timer, so a crash or restart resumes polling the same job.
             var delay = TimeSpan.FromSeconds(Math.Max(submission.PollIntervalSeconds, status.RetryAfter?.TotalSeconds ?? 0));
             await context.CreateTimer(delay, CancellationToken.None);
         }
 
         throw new ProviderJobFailedException($"Provider job {submission.JobId} did not finish within {MaxJobDuration.TotalMinutes:0} minutes.");
+    }
+
+    static void Settle(ProviderJobStatus status, ProviderSubmission submission)
+    {
+        switch (status.State)
+        {
+            case ProviderJobState.Succeeded:
+                return;
+            case ProviderJobState.Failed when status.Retriable:
+                throw new ProviderJobFailedException(status.Error ?? $"Provider job {submission.JobId} failed.");
+            default:
+                throw new PermanentFailureException(status.Error ?? $"Provider job {submission.JobId} failed.");
+        }
     }
 }

@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using MusicVideo.ProviderStandIns;
+using MusicVideo.ProviderStandIns.Replicate;
+using MusicVideo.Tests.Shared;
+
+namespace MusicVideo.Bench;
+
+/// <summary>
+/// The pipeline on Replicate: a real `musicvideo serve` process with Replicate clips against the stand-in, which answers every clip after a fixed
+/// latency. Measures a 12-scene job against its floor (the clip latency plus the stitch step), 20 such jobs at once against the same floor, and
+/// provider requests per clip with webhooks and with polling. Needs `dotnet build src/Server -c Release`.
+/// </summary>
+static class ReplicatePipelineBenchmark
+{
+    public const string Suite = "pipeline-replicate";
+    const int Scenes = 12;
+    const int ConcurrentJobs = 20;
+
+    public static async Task<BenchmarkResults> RunAsync(string[] args, BenchmarkResults? into = null)
+    {
+        var results = into ?? new BenchmarkResults("pipeline");
+        bool quick = args.Contains("--quick");
+        int latencyAt = Array.IndexOf(args, "--latency");
+        var latency = TimeSpan.FromSeconds(latencyAt >= 0 ? double.Parse(args[latencyAt + 1], CultureInfo.InvariantCulture) : quick ? 10 : 60);
+        results.Add("replicate.clipLatencySeconds", latency.TotalSeconds, "s", "the stand-in's fixed time from create to completion");
+
+        foreach (bool webhooks in new[] { true, false })
+        {
+            string mode = webhooks ? "webhooks" : "polling";
+            await using var rig = await Rig.StartAsync(webhooks, latency);
+            var single = await rig.RunJobsAsync(1, Scenes);
+            double floor = latency.TotalSeconds + single.MeanStitchSeconds;
+            results.Add($"replicate.{mode}.job12.seconds", single.WallSeconds, "s", $"one {Scenes}-scene job, POST to Completed");
+            results.Add($"replicate.{mode}.job12.stitchSeconds", single.MeanStitchSeconds, "s", "its stitch step (activity scheduled → completed)");
+            results.Add($"replicate.{mode}.job12.ratio", single.WallSeconds / floor, "x", "job / (clip latency + stitch); goal ≤ 1.05");
+            results.Add($"replicate.{mode}.requestsPerClip", single.RequestsPerClip, "req", "creates + reads + cancels at the stand-in per clip");
+            results.Add($"replicate.{mode}.pollsPerClip", single.PollsPerClip, "req", "GET /v1/predictions/{id} per clip");
+
+            rig.Replicate.Requests.Clear();
+            var many = await rig.RunJobsAsync(ConcurrentJobs, Scenes);
+            double manyFloor = latency.TotalSeconds + many.MaxStitchSeconds;
+            results.Add($"replicate.{mode}.jobs20.seconds", many.WallSeconds, "s", $"{ConcurrentJobs} {Scenes}-scene jobs at once, first POST to last Completed");
+            results.Add($"replicate.{mode}.jobs20.ratio", many.WallSeconds / manyFloor, "x", "all jobs / (clip latency + slowest stitch); goal ≤ 1.10");
+            results.Add($"replicate.{mode}.jobs20.ratioToSingleFloor", many.WallSeconds / floor, "x", "all jobs / (clip latency + one uncontended stitch)");
+            results.Add($"replicate.{mode}.jobs20.requestsPerClip", many.RequestsPerClip, "req", "at the stand-in per clip");
+        }
+
+        return results;
+    }
+
+    sealed record Measured(double WallSeconds, double MeanStitchSeconds, double MaxStitchSeconds, double RequestsPerClip, double PollsPerClip);
+
+    sealed class Rig : IAsyncDisposable
+    {
+        Rig(ReplicateStandIn replicate, PublicRelay? relay, ServerProcess server, string data, HttpClient http)
+        {
+            Replicate = replicate;
+            Relay = relay;
+            Server = server;
+            Data = data;
+            Http = http;
+        }
+
+        public ReplicateStandIn Replicate { get; }
+
+        PublicRelay? Relay { get; }
+
+        ServerProcess Server { get; }
+
+        string Data { get; }
+
+        HttpClient Http { get; }
+
+        public static async Task<Rig> StartAsync(bool webhooks, TimeSpan latency)
+        {
+            var replicate = new ReplicateStandIn { Latency = latency };
+            await replicate.StartAsync();
+            PublicRelay? relay = null;
+            string data = Directory.CreateTempSubdirectory("mv-bench-replicate-").FullName;
+            var environment = new Dictionary<string, string>
+            {
+                ["MV_DATA_DIR"] = data,
+                ["VIDEO_PROVIDER"] = "replicate",
+                ["REPLICATE_API_TOKEN"] = replicate.ApiToken,
+                ["REPLICATE_API_BASE_URL"] = replicate.BaseUrl.ToString(),
+                ["Logging__LogLevel__Default"] = "Warning",
+                ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+            };
+            if (webhooks)
+            {
+                relay = new PublicRelay();
+                await relay.StartAsync();
+                environment["MV_PUBLIC_BASE_URL"] = relay.BaseUrl.ToString();
+                environment["REPLICATE_WEBHOOK_SECRET"] = replicate.WebhookSecret;
+            }
+
+            var server = await ServerProcess.StartAsync(ServerProcess.FindAssembly(Path.Combine("src", "Server"), "musicvideo"), ["serve"], environment);
+            if (relay is not null)
+            {
+                relay.Target = new Uri(server.BaseUrl.TrimEnd('/') + "/");
+            }
+
+            return new Rig(replicate, relay, server, data, new HttpClient { BaseAddress = new Uri(server.BaseUrl), Timeout = TimeSpan.FromMinutes(2) });
+        }
+
+        public async Task<Measured> RunJobsAsync(int jobs, int scenes)
+        {
+            var clock = Stopwatch.StartNew();
+            var ids = new List<string>();
+            for (int i = 0; i < jobs; i++)
+            {
+                using var response = await Http.PostAsJsonAsync("/api/mv/jobs", new
+                {
+                    idea = "a night train crossing a frozen lake under the northern lights",
+                    character_description = "a conductor with a lantern",
+                    number_of_scenes = scenes,
+                    clip_duration = 8,
+                    seed = 300 + i,
+                });
+                response.EnsureSuccessStatusCode();
+                ids.Add((await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>());
+            }
+
+            var pending = new HashSet<string>(ids);
+            var deadline = DateTime.UtcNow.AddMinutes(30);
+            while (pending.Count > 0)
+            {
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new TimeoutException($"{pending.Count} jobs did not finish in 30 minutes.\n{Server.Output[^Math.Min(4000, Server.Output.Length)..]}");
+                }
+
+                foreach (string id in pending.ToList())
+                {
+                    var job = await Http.GetFromJsonAsync<JsonObject>("/api/mv/jobs/" + id);
+                    string status = job!["status"]!.GetValue<string>();
+                    if (status is "Completed")
+                    {
+                        pending.Remove(id);
+                    }
+                    else if (status is "Failed" or "Terminated")
+                    {
+                        throw new InvalidOperationException($"job {id} ended {status}: {job.ToJsonString()}");
+                    }
+                }
+
+                await Task.Delay(200);
+            }
+
+            double wall = clock.Elapsed.TotalSeconds;
+            var stitches = new List<double>();
+            foreach (string id in ids)
+            {
+                stitches.Add(await StitchSecondsAsync(id));
+            }
+
+            int clips = jobs * scenes;
+            var requests = Replicate.Requests.All.Where(r => r.Path.StartsWith("/v1/predictions", StringComparison.Ordinal) || r.Path.StartsWith("/v1/models/", StringComparison.Ordinal)).ToList();
+            int polls = requests.Count(r => r.Method == "GET");
+            return new Measured(wall, stitches.Average(), stitches.Max(), requests.Count / (double)clips, polls / (double)clips);
+        }
+
+        async Task<double> StitchSecondsAsync(string id)
+        {
+            var status = await Http.GetFromJsonAsync<JsonObject>($"/runtime/webhooks/durabletask/instances/{id}?showHistory=true");
+            var stitch = status!["historyEvents"]!.AsArray().Last(e => e!["FunctionName"]?.GetValue<string>() == "StitchVideos")!;
+            var scheduled = DateTime.Parse(stitch["ScheduledTime"]!.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+            var completed = DateTime.Parse(stitch["Timestamp"]!.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+            return (completed - scheduled).TotalSeconds;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Http.Dispose();
+            await Server.DisposeAsync();
+            if (Relay is not null)
+            {
+                await Relay.DisposeAsync();
+            }
+
+            await Replicate.DisposeAsync();
+            PipelineMeasure.TryDeleteDirectory(Data);
+        }
+    }
+}
