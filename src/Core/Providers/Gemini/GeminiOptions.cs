@@ -35,6 +35,13 @@ public sealed record GeminiOptions
     /// <summary>Gets how often a running Veo operation is polled (<c>VEO_POLL_SECONDS</c>; Google's examples poll every 10 s).</summary>
     public TimeSpan VeoPollInterval { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Gets the price in US dollars of one second of Veo video (<c>VEO_PRICE_PER_SECOND</c>); null means the list price of <see cref="VeoModel"/>.</summary>
+    /// <remarks>Google's Gemini API price list when this was written: Veo 3.1 $0.40 per second with audio, Veo 3.1 Fast $0.15; filtered or failed generations are not charged.</remarks>
+    public decimal? VeoPricePerSecond { get; init; }
+
+    /// <summary>Gets what one second of video of <see cref="VeoModel"/> costs: <see cref="VeoPricePerSecond"/>, else the list price.</summary>
+    public decimal VeoSecondPrice => VeoPricePerSecond ?? (VeoModel.Contains("fast", StringComparison.OrdinalIgnoreCase) ? 0.15m : 0.40m);
+
     /// <summary>Gets how long one scene-writing call may take (<c>GEMINI_SCENE_TIMEOUT_SECONDS</c>; thinking models need a minute or more).</summary>
     public TimeSpan SceneTimeout { get; init; } = TimeSpan.FromSeconds(180);
 
@@ -86,6 +93,13 @@ public sealed record GeminiOptions
             options = double.TryParse(poll, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 0.05 and <= 300
                 ? options with { VeoPollInterval = TimeSpan.FromSeconds(seconds) }
                 : throw new ProviderSettingsException($"VEO_POLL_SECONDS '{poll}' is not a number of seconds between 0.05 and 300.");
+        }
+
+        if (read("VEO_PRICE_PER_SECOND") is { Length: > 0 } price)
+        {
+            options = decimal.TryParse(price, NumberStyles.Number, CultureInfo.InvariantCulture, out var dollars) && dollars is >= 0 and <= 100
+                ? options with { VeoPricePerSecond = dollars }
+                : throw new ProviderSettingsException($"VEO_PRICE_PER_SECOND '{price}' is not a price in US dollars between 0 and 100.");
         }
 
         if (read("GEMINI_SCENE_TIMEOUT_SECONDS") is { Length: > 0 } timeout)

@@ -74,7 +74,8 @@ public sealed class VeoClipGenerator : ClipGenerator
             }
 
             // Written right after the create: a crash before this line is the one window in which a retry can start a second generation.
-            await WriteAsync(jobId, new OperationRecord(idempotencyKey, name, model, Canceled: false), CancellationToken.None).ConfigureAwait(false);
+            int seconds = body["parameters"]?["durationSeconds"]?.GetValue<int>() ?? request.DurationSeconds;
+            await WriteAsync(jobId, new OperationRecord(idempotencyKey, name, model, Canceled: false, seconds), CancellationToken.None).ConfigureAwait(false);
             return new ProviderJob(jobId, IsNew: true);
         }
         finally
@@ -94,6 +95,28 @@ public sealed class VeoClipGenerator : ClipGenerator
 
         var operation = await _api.GetAsync(record.Operation!, cancellationToken).ConfigureAwait(false);
         return StatusOf(operation);
+    }
+
+    /// <inheritdoc />
+    public override async Task<string?> FindJobAsync(string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
+        string jobId = JobIdFor(idempotencyKey);
+        return (await ReadAsync(jobId, cancellationToken).ConfigureAwait(false))?.Operation is null ? null : jobId;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Seconds of video made × the price per second; Google charges nothing for a generation that failed or was filtered.</remarks>
+    public override async Task<decimal> CostAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        var record = await ReadAsync(jobId, cancellationToken).ConfigureAwait(false);
+        if (record?.Operation is null || record.DurationSeconds is not { } seconds)
+        {
+            return 0m;
+        }
+
+        var operation = await _api.GetAsync(record.Operation, cancellationToken).ConfigureAwait(false);
+        return VideoUri(operation) is null ? 0m : seconds * _api.Options.VeoSecondPrice;
     }
 
     /// <inheritdoc />
@@ -363,5 +386,5 @@ public sealed class VeoClipGenerator : ClipGenerator
 
     private static string Clip(string text) => text.Length <= 300 ? text : text[..300] + "…";
 
-    private sealed record OperationRecord(string IdempotencyKey, string? Operation, string Model, bool Canceled);
+    private sealed record OperationRecord(string IdempotencyKey, string? Operation, string Model, bool Canceled, int? DurationSeconds = null);
 }
