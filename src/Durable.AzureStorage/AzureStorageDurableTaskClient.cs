@@ -209,7 +209,10 @@ public sealed class AzureStorageDurableTaskClient : DurableTaskClient
     }
 
     /// <inheritdoc />
-    /// <remarks>The provider's rewind: the failed calls (and failed sub-orchestrations, recursively) are cleared from history and re-run; successes are kept.</remarks>
+    /// <remarks>
+    /// The provider's rewind: the failed calls (and failed sub-orchestrations, recursively) are cleared from history and re-run;
+    /// successes are kept. The retry timers scheduled after those failures are cleared first (<see cref="RetryTimerRewinder"/>).
+    /// </remarks>
     public override async Task RewindInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default)
     {
         var metadata = await this.RequireAsync(instanceId, cancellation).ConfigureAwait(false);
@@ -218,6 +221,7 @@ public sealed class AzureStorageDurableTaskClient : DurableTaskClient
             throw new InvalidOperationException($"Cannot rewind instance '{instanceId}': it is {metadata.RuntimeStatus}; only Failed instances can be rewound.");
         }
 
+        await new RetryTimerRewinder(_backend.Options).PrepareAsync(instanceId, cancellation).ConfigureAwait(false);
         await this.Service.RewindTaskOrchestrationAsync(instanceId, reason ?? "Rewound").ConfigureAwait(false);
     }
 
