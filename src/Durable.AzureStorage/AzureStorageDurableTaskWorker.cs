@@ -55,6 +55,17 @@ public sealed class AzureStorageDurableTaskWorker : Microsoft.DurableTask.Worker
             // Microsoft.DurableTask reads failures as FailureDetails (TaskFailureDetails.IsCausedBy), as under Durable Functions.
             ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails,
         };
+        // History keeps the inputs of scheduled calls, as on the embedded engine (DTFx leaves them out by default). The dispatcher
+        // exists only once the worker starts, so the first work item sets it, before any decision is recorded.
+        worker.AddOrchestrationDispatcherMiddleware(async (_, next) =>
+        {
+            if (worker.TaskOrchestrationDispatcher is { IncludeParameters: false } dispatcher)
+            {
+                dispatcher.IncludeParameters = true;
+            }
+
+            await next().ConfigureAwait(false);
+        });
         await worker.StartAsync().ConfigureAwait(false);
         _worker = worker;
         _logger.LogInformation(

@@ -52,11 +52,37 @@ static class HistoryJson
         {
             if (token is JObject item && item[nameof(HistoryEvent.EventType)] is { } kind && TypeOf(kind) is { } clr)
             {
-                events.Add((HistoryEvent)item.ToObject(clr, Serializer)!);
+                var e = (HistoryEvent)item.ToObject(clr, Serializer)!;
+                if (e is TaskScheduledEvent scheduled)
+                {
+                    scheduled.Input = UnwrapParameters(scheduled.Input);
+                }
+
+                events.Add(e);
             }
         }
 
         return events;
+    }
+
+    /// <summary>DTFx records an activity's input as its parameter array (<c>[input]</c>); the embedded engine and Microsoft's model record the input.</summary>
+    static string? UnwrapParameters(string? input)
+    {
+        if (input is null || !input.TrimStart().StartsWith('['))
+        {
+            return input;
+        }
+
+        try
+        {
+            // System.Text.Json keeps the element's text exactly (Newtonsoft would re-format dates).
+            using var parameters = System.Text.Json.JsonDocument.Parse(input);
+            return parameters.RootElement.GetArrayLength() == 1 ? parameters.RootElement[0].GetRawText() : input;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return input;
+        }
     }
 
     static Type? TypeOf(JToken kind)
