@@ -29,6 +29,9 @@ public sealed record MusicVideoOptions
     /// <summary>Gets where media lives (<c>STORAGE_BACKEND</c>, <c>STORAGE_BUCKET</c>, …); local by default.</summary>
     public MediaStorageOptions Storage { get; init; } = MediaStorageOptions.Local;
 
+    /// <summary>Gets the local providers' work folder (<c>MV_LOCAL_PROVIDER_DIR</c>; default <c>providers</c> in the data folder); server processes sharing a task hub share it.</summary>
+    public string? ProviderWorkDirectory { get; init; }
+
     /// <summary>Gets the folder for temporary files.</summary>
     public string TempDirectory => Path.Combine(this.DataDirectory, "tmp");
 
@@ -62,6 +65,11 @@ public sealed record MusicVideoOptions
         if (double.TryParse(Environment.GetEnvironmentVariable("MV_LOCAL_MIN_JOB_SECONDS"), System.Globalization.CultureInfo.InvariantCulture, out double seconds) && seconds > 0)
         {
             options = options with { MinimumJobDuration = TimeSpan.FromSeconds(seconds) };
+        }
+
+        if (Environment.GetEnvironmentVariable("MV_LOCAL_PROVIDER_DIR") is { Length: > 0 } providers)
+        {
+            options = options with { ProviderWorkDirectory = Path.GetFullPath(providers) };
         }
 
         if (int.TryParse(Environment.GetEnvironmentVariable("MV_MAX_CONCURRENT_RENDERS"), out int renders) && renders > 0)
