@@ -33,6 +33,7 @@ public sealed class AzureStorageBackend : IAsyncDisposable
             LeaseInterval = lease,
             LeaseRenewInterval = lease / 3,
             LeaseAcquireInterval = lease / 3,
+            WorkItemQueueVisibilityTimeout = options.WorkItemVisibilityTimeout,
             LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance,
         };
         this.Service = new AzureStorageOrchestrationService(settings);

@@ -42,6 +42,12 @@ public sealed partial record AzureStorageBackendOptions
     /// <summary>Gets how long a partition lease lasts without renewal (<c>DURABLE_LEASE_SECONDS</c>, default 30): a crashed worker's partitions move after it.</summary>
     public TimeSpan LeaseInterval { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Gets how long a taken activity stays hidden from other workers (<c>DURABLE_WORK_ITEM_VISIBILITY_SECONDS</c>, default 60;
+    /// DTFx's is 5 minutes): a live worker renews it every 30 s, so this is how soon a dead worker's activities run elsewhere.
+    /// </summary>
+    public TimeSpan WorkItemVisibilityTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Reads and validates the settings from environment variables.</summary>
     /// <exception cref="AzureStorageSettingsException">A setting is missing or invalid (the message names it).</exception>
     public static AzureStorageBackendOptions FromEnvironment() => FromSettings(Environment.GetEnvironmentVariable);
@@ -101,6 +107,7 @@ public sealed partial record AzureStorageBackendOptions
             WorkerId = Get("DURABLE_WORKER_ID") ?? $"{Environment.MachineName}-{Environment.ProcessId}",
             MaxQueuePollingInterval = TimeSpan.FromSeconds(Int(Get("DURABLE_MAX_QUEUE_POLLING_SECONDS"), "DURABLE_MAX_QUEUE_POLLING_SECONDS", 10, 1, 60)),
             LeaseInterval = TimeSpan.FromSeconds(Int(Get("DURABLE_LEASE_SECONDS"), "DURABLE_LEASE_SECONDS", 30, 5, 300)),
+            WorkItemVisibilityTimeout = TimeSpan.FromSeconds(Int(Get("DURABLE_WORK_ITEM_VISIBILITY_SECONDS"), "DURABLE_WORK_ITEM_VISIBILITY_SECONDS", 60, 45, 3600)),
         };
     }
 
