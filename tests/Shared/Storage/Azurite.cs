@@ -21,6 +21,9 @@ sealed partial class Azurite : IAsyncDisposable
 
     public string Output => _process.Output;
 
+    /// <summary>The Azurite process id.</summary>
+    public int Pid => _process.Pid;
+
     /// <summary>Whether the Queue and Table services run too (the azure-storage durable backend needs all three).</summary>
     public bool HasQueuesAndTables => _process.Services.ContainsKey("Queue") && _process.Services.ContainsKey("Table");
 

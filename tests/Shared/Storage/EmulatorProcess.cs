@@ -19,6 +19,9 @@ sealed class EmulatorProcess : IAsyncDisposable
         Directory = directory;
     }
 
+    /// <summary>The emulator's process id.</summary>
+    public int Pid => _process.Id;
+
     /// <summary>The emulator's data folder.</summary>
     public string Directory { get; }
 

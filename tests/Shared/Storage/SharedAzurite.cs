@@ -15,6 +15,11 @@ static class SharedAzurite
     {
         var azurite = await Azurite.StartAllAsync();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => azurite.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        // The test host is often ended without ProcessExit running: a watchdog kills Azurite once this process is gone.
+        var watchdog = new System.Diagnostics.ProcessStartInfo("sh") { UseShellExecute = false };
+        watchdog.ArgumentList.Add("-c");
+        watchdog.ArgumentList.Add($"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done; kill {azurite.Pid} 2>/dev/null");
+        System.Diagnostics.Process.Start(watchdog)?.Dispose();
         return azurite;
     }
 }
