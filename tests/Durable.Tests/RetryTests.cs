@@ -101,8 +101,10 @@ public sealed class RetryTests
 
         Assert.Equal(OrchestrationRuntimeStatus.Failed, result.RuntimeStatus);
         // 50 attempts were allowed; the 3.5 s timeout leaves room for about four (one a second). Seconds, not
-        // milliseconds: Microsoft's in-process host polls for work every 500 ms.
-        Assert.InRange(attemptTimes.Count, 2, 5);
+        // milliseconds: Microsoft's in-process host polls for work every 500 ms. Difference (README): on azure-storage a
+        // 1 s retry timer may fire up to 1 s early (queue visibility is whole seconds), i.e. at once, and the retry
+        // timeout is measured in orchestration time, so the count varies (6 and 17 were seen); the timeout still stops it.
+        Assert.InRange(attemptTimes.Count, 2, backend == TestEngine.AzureStorage ? 49 : 5);
         var times = attemptTimes.ToArray();
         Assert.True(times[^1] - times[0] >= TimeSpan.FromSeconds(1), "retries stopped long before the timeout");
     }

@@ -2,13 +2,14 @@ namespace MusicVideo.Durable.Tests;
 
 public sealed class RewindTests
 {
-    [Fact]
-    public async Task Rewind_AfterARetriedActivityFailedForGood_RerunsOnlyTheFailedCall()
+    [Theory]
+    [MemberData(nameof(TestEngine.RewindBackends), MemberType = typeof(TestEngine))]
+    public async Task Rewind_AfterARetriedActivityFailedForGood_RerunsOnlyTheFailedCall(string backend)
     {
         bool broken = true;
         int good = 0;
         int flaky = 0;
-        await using var engine = await TestEngine.StartAsync(r => r
+        await using var engine = await TestEngine.StartAsync(backend, r => r
             .AddActivityFunc<int, int>("Good", (_, n) =>
             {
                 Interlocked.Increment(ref good);
@@ -44,12 +45,15 @@ public sealed class RewindTests
         Assert.Equal(4, flaky);
     }
 
-    [Fact]
-    public async Task Rewind_OfAParentWithAFailedChild_RewindsTheChildAndKeepsItsSuccesses()
+    // Embedded only for now: on azure-storage a sub-orchestration retried under a retry policy (same child id per attempt) does not
+    // complete after rewind yet (the child's attempts share one history); README "Differences" names it.
+    [Theory]
+    [InlineData(TestEngine.Embedded)]
+    public async Task Rewind_OfAParentWithAFailedChild_RewindsTheChildAndKeepsItsSuccesses(string backend)
     {
         bool broken = true;
         int steps = 0;
-        await using var engine = await TestEngine.StartAsync(r => r
+        await using var engine = await TestEngine.StartAsync(backend, r => r
             .AddActivityFunc<int, int>("Step", (_, n) =>
             {
                 Interlocked.Increment(ref steps);
@@ -81,18 +85,39 @@ public sealed class RewindTests
         Assert.Equal(stepsBefore, steps);
     }
 
-    [Fact]
-    public async Task Rewind_OfANonFailedInstance_IsRejected()
+    [Theory]
+    [MemberData(nameof(TestEngine.RewindBackends), MemberType = typeof(TestEngine))]
+    public async Task Rewind_OfANonFailedInstance_IsRejected(string backend)
     {
-        await using var engine = await TestEngine.StartAsync(r => r.AddOrchestratorFunc<string, string>("Echo", (_, s) => Task.FromResult(s)));
+        await using var engine = await TestEngine.StartAsync(backend, r => r.AddOrchestratorFunc<string, string>("Echo", (_, s) => Task.FromResult(s)));
         var done = await engine.RunAsync("Echo", "x");
 
-        await Assert.ThrowsAsync<InstanceStateException>(() => engine.Client.RewindInstanceAsync(done.InstanceId, "why"));
+        var error = await Assert.ThrowsAnyAsync<InvalidOperationException>(() => engine.Client.RewindInstanceAsync(done.InstanceId, "why"));
+        Assert.Contains(done.InstanceId, error.Message, StringComparison.Ordinal);
+        if (backend == TestEngine.Embedded)
+        {
+            Assert.IsType<InstanceStateException>(error);
+        }
     }
 
     /// <summary>Rewind is asynchronous: wait until the instance left Failed, then until it finishes again.</summary>
     static async Task<OrchestrationMetadata> WaitUntilRewoundAsync(TestEngine engine, string id)
     {
+        if (engine.Backend == TestEngine.AzureStorage)
+        {
+            // The provider resets the instance row to Pending before it queues the rewind: no ExecutionRewound event to wait for.
+            var status = await engine.Client.GetInstanceAsync(id);
+            for (int i = 0; i < 300 && status?.RuntimeStatus == OrchestrationRuntimeStatus.Failed; i++)
+            {
+                await Task.Delay(100);
+                status = await engine.Client.GetInstanceAsync(id);
+            }
+
+            var rewound = await engine.WaitAsync(id);
+            Assert.True(rewound.RuntimeStatus == OrchestrationRuntimeStatus.Completed, rewound.FailureDetails?.ToString());
+            return rewound;
+        }
+
         var history = await engine.Store.GetHistoryAsync(id);
         for (int i = 0; i < 250 && !history.Any(e => e.EventType == History.HistoryEventType.ExecutionRewound); i++)
         {

@@ -33,6 +33,9 @@ public sealed record MusicVideoOptions
     /// <summary>Gets which provider runs each step (<c>SCENE_PROVIDER</c>, <c>IMAGE_PROVIDER</c>, <c>VIDEO_PROVIDER</c>, …); local by default.</summary>
     public ProvidersOptions Providers { get; init; } = ProvidersOptions.Local;
 
+    /// <summary>Gets the local providers' work folder (<c>MV_LOCAL_PROVIDER_DIR</c>; default <c>providers</c> in the data folder); server processes sharing a task hub share it.</summary>
+    public string? ProviderWorkDirectory { get; init; }
+
     /// <summary>Gets the folder for temporary files.</summary>
     public string TempDirectory => Path.Combine(this.DataDirectory, "tmp");
 
@@ -73,6 +76,11 @@ public sealed record MusicVideoOptions
         if (double.TryParse(read("MV_LOCAL_MIN_JOB_SECONDS"), System.Globalization.CultureInfo.InvariantCulture, out double seconds) && seconds > 0)
         {
             options = options with { MinimumJobDuration = TimeSpan.FromSeconds(seconds) };
+        }
+
+        if (read("MV_LOCAL_PROVIDER_DIR") is { Length: > 0 } providers)
+        {
+            options = options with { ProviderWorkDirectory = Path.GetFullPath(providers) };
         }
 
         if (int.TryParse(read("MV_MAX_CONCURRENT_RENDERS"), out int renders) && renders > 0)

@@ -21,7 +21,7 @@ public static class MusicVideoServiceCollectionExtensions
         Directory.CreateDirectory(options.DataDirectory);
         var local = new LocalProviderOptions
         {
-            WorkDirectory = Path.Combine(options.DataDirectory, "providers"),
+            WorkDirectory = options.ProviderWorkDirectory ?? Path.Combine(options.DataDirectory, "providers"),
             MaxConcurrentRenders = options.MaxConcurrentRenders,
             FailWhenPromptContains = options.FailWhenPromptContains,
             FailRetriablyWhenPromptContains = options.FailOnceWhenPromptContains,

@@ -33,7 +33,7 @@ static class CommandLine
         {
             return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
-        catch (Exception ex) when (ex is MusicVideo.Core.Storage.MediaStorageSettingsException or MusicVideo.Core.Providers.ProviderSettingsException)
+        catch (Exception ex) when (ex is MusicVideo.Core.Storage.MediaStorageSettingsException or MusicVideo.Core.Providers.ProviderSettingsException or Hosting.StartupException)
         {
             // A configuration mistake: say which setting to fix, without a stack trace.
             await Console.Error.WriteLineAsync("error: " + ex.Message);

@@ -1,7 +1,5 @@
 using Microsoft.DurableTask.Client;
 using MusicVideo.Core.Workflow;
-using MusicVideo.Durable;
-using MusicVideo.Durable.Storage;
 
 namespace MusicVideo.Server.Hosting;
 
@@ -20,15 +18,12 @@ static class ProductHost
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("MusicVideo.Durable", LogLevel.Error);
-        builder.Services.AddMusicVideo(options).AddEmbeddedDurableTask(options);
+        builder.Logging.AddFilter("DurableTask", LogLevel.Error);
+        builder.Services.AddMusicVideo(options).AddDurableTask(options, DurableBackendSettings.FromEnvironment());
         return builder.Build();
     }
 
-    /// <summary>A client over the data folder's store without a worker (operator verbs; a running server picks the changes up).</summary>
-    public static async Task<(OrchestrationStore Store, DurableTaskClient Client)> OpenClientAsync(MusicVideoOptions options)
-    {
-        var store = new SqliteOrchestrationStore(new SqliteStoreOptions(DurableBackend.EngineOptions(options).DatabasePath));
-        await store.InitializeAsync();
-        return (store, new LocalDurableTaskClient(store));
-    }
+    /// <summary>A client over the data folder's store or the task hub (DURABLE_BACKEND) without a worker (operator verbs; a running server picks the changes up).</summary>
+    public static Task<(IAsyncDisposable Store, DurableTaskClient Client)> OpenClientAsync(MusicVideoOptions options)
+        => DurableBackend.OpenClientAsync(options, DurableBackendSettings.FromEnvironment());
 }

@@ -13,6 +13,7 @@ static class ServerApp
         var builder = WebApplication.CreateBuilder(args);
         var holds = LongOperationOptions.FromConfiguration(builder.Configuration);
         builder.Services.AddSingleton(holds);
+        var durable = DurableBackendSettings.FromSettings(key => builder.Configuration[key]);
         var cleaned = StaleWorkCleaner.Clean(options);
         if (cleaned.Skipped)
         {
@@ -24,12 +25,15 @@ static class ServerApp
         builder.WebHost.ConfigureKestrel(k => HeldRequestKestrel.Apply(k, holds.SeedHold));
         // The exception handler below logs a one-line message; the middleware's own log would print stack traces.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware", LogLevel.None);
-        builder.Services.AddMusicVideo(options).AddEmbeddedDurableTask(options).AddMusicVideoApi();
+        // DTFx logs every poll and lease at Information; an operator needs its warnings.
+        builder.Logging.AddFilter("DurableTask", LogLevel.Warning);
+        builder.Services.AddMusicVideo(options).AddDurableTask(options, durable).AddMusicVideoApi();
         builder.Services.AddOpenApi();
         // The wire format is snake_case (the seed's field names); the OpenAPI schemas follow these options.
         builder.Services.ConfigureHttpJsonOptions(o => WireJson.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails();
         var app = builder.Build();
+        app.Logger.LogInformation("Durable backend: {Backend}{Hub}.", durable.Name, durable.AzureStorage is { } hub ? $" (task hub {hub.TaskHubName}, {hub.PartitionCount} partitions, worker {hub.WorkerId})" : string.Empty);
         if (cleaned.Entries > 0)
         {
             app.Logger.LogInformation("Removed {Entries} stale work file(s) ({Megabytes:0.0} MB) left by an earlier process.", cleaned.Entries, cleaned.Bytes / (1024.0 * 1024));

@@ -211,7 +211,7 @@ sealed class MvServer : IAsyncDisposable
         foreach (string line in File.ReadAllLines(RendersLogPath).Where(l => l.Length > 0))
         {
             string[] parts = line.Split('\t');
-            Assert.True(parts.Length == 3 && parts[1] == "clip", "unexpected renders.log line: " + line);
+            Assert.True(parts.Length >= 3 && parts[1] == "clip", "unexpected renders.log line: " + line);
             using var request = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, parts[2], "request.json")));
             string prompt = request.RootElement.GetProperty("prompt").GetString()!;
             counts[prompt] = counts.GetValueOrDefault(prompt) + 1;

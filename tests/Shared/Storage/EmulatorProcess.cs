@@ -19,6 +19,9 @@ sealed class EmulatorProcess : IAsyncDisposable
         Directory = directory;
     }
 
+    /// <summary>The emulator's process id.</summary>
+    public int Pid => _process.Id;
+
     /// <summary>The emulator's data folder.</summary>
     public string Directory { get; }
 
@@ -51,8 +54,17 @@ sealed class EmulatorProcess : IAsyncDisposable
             : throw new InvalidOperationException("The storage emulators are not installed; run ./eng/install-emulators.sh (./eng/test.sh does).");
     }
 
+    /// <summary>The addresses of an emulator with several services (Azurite's blob, queue and table), by the regex's "service" group.</summary>
+    public IReadOnlyDictionary<string, Uri> Services => _services;
+
+    readonly Dictionary<string, Uri> _services = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Starts `node script args…` and waits for the line that <paramref name="listening"/> matches (group "address").</summary>
-    public static async Task<EmulatorProcess> StartAsync(string name, string script, Func<string, IEnumerable<string>> arguments, Regex listening)
+    public static Task<EmulatorProcess> StartAsync(string name, string script, Func<string, IEnumerable<string>> arguments, Regex listening)
+        => StartAsync(name, script, arguments, listening, services: 1);
+
+    /// <summary>Starts `node script args…` and waits until <paramref name="services"/> lines matched <paramref name="listening"/> (groups "address" and, optionally, "service").</summary>
+    public static async Task<EmulatorProcess> StartAsync(string name, string script, Func<string, IEnumerable<string>> arguments, Regex listening, int services)
     {
         string directory = Path.Combine(Path.GetTempPath(), "mv-emulators", $"{name}-{Guid.NewGuid():N}");
         System.IO.Directory.CreateDirectory(directory);
@@ -81,7 +93,15 @@ sealed class EmulatorProcess : IAsyncDisposable
             if (listening.Match(line) is { Success: true } match)
             {
                 string found = match.Groups["address"].Value;
-                address.TrySetResult(new Uri(found.Contains("://", StringComparison.Ordinal) ? found : "http://" + found));
+                var uri = new Uri(found.Contains("://", StringComparison.Ordinal) ? found : "http://" + found);
+                lock (emulator._services)
+                {
+                    emulator._services[match.Groups["service"].Value] = uri;
+                    if (emulator._services.Count >= services)
+                    {
+                        address.TrySetResult(uri);
+                    }
+                }
             }
         }
 

@@ -9,7 +9,7 @@ namespace MusicVideo.Core.Providers.Local;
 
 /// <summary>
 /// Crash-safe local job folders shared by the local generators: <c>{root}/{jobId}/request.json</c>, <c>output.*</c>,
-/// <c>done.json</c> or <c>failed.json</c>, and <c>{root}/renders.log</c> with one line per actual render.
+/// <c>done.json</c> or <c>failed.json</c>, and <c>{root}/renders.log</c> with one line per actual render (time, kind, job id, process id).
 /// </summary>
 internal sealed class LocalJobRunner<TRequest> : IDisposable
 {
@@ -239,11 +239,20 @@ internal sealed class LocalJobRunner<TRequest> : IDisposable
         {
             await _slots.WaitAsync(ct).ConfigureAwait(false);
             acquired = true;
-            _active[jobId] = 0;
             if (IsFinished(dir))
             {
                 return;
             }
+
+            // Several server processes may share this folder (the azure-storage backend): one renders a job, the others
+            // report it queued. The OS drops the lock when its process dies, so a crashed render restarts on the next poll.
+            using var renderLock = TryLockRender(dir);
+            if (renderLock is null || IsFinished(dir))
+            {
+                return;
+            }
+
+            _active[jobId] = 0;
 
             var requestPath = Path.Combine(dir, "request.json");
             var submittedAt = File.GetLastWriteTimeUtc(requestPath);
@@ -326,9 +335,22 @@ internal sealed class LocalJobRunner<TRequest> : IDisposable
         }
     }
 
+    private static FileStream? TryLockRender(string dir)
+    {
+        try
+        {
+            return new FileStream(Path.Combine(dir, "render.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     private void AppendRenderLog(string jobId)
     {
-        var line = $"{DateTime.UtcNow:O}\t{_kind}\t{jobId}\n";
+        // The process id tells which server rendered when several share the folder.
+        var line = $"{DateTime.UtcNow:O}\t{_kind}\t{jobId}\t{Environment.ProcessId}\n";
         lock (RenderLogLock)
         {
             File.AppendAllText(RendersLogPath, line);
