@@ -159,7 +159,7 @@ public sealed class GeminiProviderJobTests : IAsyncLifetime
         Assert.All(sidecars, t => Assert.Contains("veo-3.1-fast-generate-preview", t, StringComparison.Ordinal));
 
         // Google bills the seconds it was asked for: 8 s each at Veo 3.1 Fast's $0.15 per second.
-        Assert.All(scenes, s => Assert.Equal(1.20m, s["cost_usd"]!.GetValue<decimal>()));
+        Assert.All(scenes, s => Assert.Equal(1.20m, s!["cost_usd"]!.GetValue<decimal>()));
         Assert.Equal(2.40m, output["cost_usd"]!.GetValue<decimal>());
     }
 
