@@ -42,7 +42,7 @@ public sealed class WorkflowBackend : IAsyncDisposable
     public int Renders(string kind) => !Directory.Exists(Path.Combine(this.DataDirectory, "providers"))
         ? 0
         : Directory.EnumerateFiles(Path.Combine(this.DataDirectory, "providers"), "renders.log", SearchOption.AllDirectories)
-            .SelectMany(File.ReadLines).Count(line => line.Split('\t') is [_, var k, _] && k == kind);
+            .SelectMany(File.ReadLines).Count(line => line.Split('\t') is [_, var k, ..] && k == kind);
 
     public static Task<WorkflowBackend> StartAsync(string name, Func<MusicVideoOptions, MusicVideoOptions>? configure = null)
     {

@@ -44,7 +44,7 @@ public sealed class WorkflowHost : IAsyncDisposable
     /// <summary>How many clip or image renders the local providers started (their render logs).</summary>
     public int Renders(string kind) => Directory.Exists(Path.Combine(this.DataDirectory, "providers"))
         ? Directory.EnumerateFiles(Path.Combine(this.DataDirectory, "providers"), "renders.log", SearchOption.AllDirectories)
-            .SelectMany(File.ReadLines).Count(line => line.Split('\t') is [_, var k, _] && k == kind)
+            .SelectMany(File.ReadLines).Count(line => line.Split('\t') is [_, var k, ..] && k == kind)
         : 0;
 
     public static MusicVideoOptions NewOptions(string name) => new()
