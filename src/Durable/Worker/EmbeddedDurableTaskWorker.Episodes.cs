@@ -118,13 +118,10 @@ public sealed partial class EmbeddedDurableTaskWorker
         }
         else
         {
-            if (rewind is not null)
-            {
-                // A rewind that found nothing to re-run wakes the instance so it replays (e.g. after a code fix).
-                inbound.Add(rewind.Event);
-            }
-
-            if (inbound.Count == 0)
+            // A rewind that found nothing to re-run wakes the instance so it replays (e.g. after a code fix); its
+            // ExecutionRewound is already in the history, so the wake-up itself adds no event.
+            bool wake = rewind is not null;
+            if (inbound.Count == 0 && !wake)
             {
                 if (consumed.Count > 0)
                 {
