@@ -79,9 +79,10 @@ public sealed class ProviderJobCanceller(DurableTaskClient client, ClipGenerator
         }
     }
 
-    static string? KeyOf(string? input)
+    /// <summary>The <c>idempotency_key</c> field of a JSON object (a submit activity's input, a clip's custom status), or null.</summary>
+    internal static string? KeyOf(string? input)
     {
-        if (input is null)
+        if (string.IsNullOrEmpty(input))
         {
             return null;
         }

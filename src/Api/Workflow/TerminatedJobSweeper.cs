@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.DurableTask.Client;
 using MusicVideo.Core.Providers;
@@ -117,16 +116,5 @@ public sealed partial class TerminatedJobSweeper(DurableTaskClient client, ClipG
     [GeneratedRegex(@"-scene[0-9]+-try[0-9]+$", RegexOptions.CultureInvariant)]
     private static partial Regex ClipOfJob();
 
-    static string? KeyOf(OrchestrationMetadata instance)
-    {
-        if (string.IsNullOrEmpty(instance.SerializedCustomStatus))
-        {
-            return null;
-        }
-
-        using var status = JsonDocument.Parse(instance.SerializedCustomStatus);
-        return status.RootElement.ValueKind == JsonValueKind.Object && status.RootElement.TryGetProperty("idempotency_key", out var key)
-            ? key.GetString()
-            : null;
-    }
+    static string? KeyOf(OrchestrationMetadata instance) => ProviderJobCanceller.KeyOf(instance.SerializedCustomStatus);
 }
