@@ -45,6 +45,59 @@ public sealed class RewindTests
         Assert.Equal(4, flaky);
     }
 
+    [Theory]
+    [MemberData(nameof(TestEngine.RewindBackends), MemberType = typeof(TestEngine))]
+    public async Task Rewind_AfterEveryAttemptOfAChildFailedAndACatchBlockRanAnActivity_RerunsOnlyTheLastAttempt(string backend)
+    {
+        // The shape of MusicVideoJob: each attempt is a child with its own id, and the catch block asks for the attempt's cost.
+        bool broken = true;
+        int renders = 0;
+        int costs = 0;
+        await using var engine = await TestEngine.StartAsync(backend, r => r
+            .AddActivityFunc<int, int>("Render", (_, n) =>
+            {
+                Interlocked.Increment(ref renders);
+                return broken ? throw new IOException("provider down") : Task.FromResult(n * 2);
+            })
+            .AddActivityFunc<int, int>("Cost", (_, _) =>
+            {
+                Interlocked.Increment(ref costs);
+                return Task.FromResult(1);
+            })
+            .AddOrchestratorFunc<int, int>("Clip", (ctx, n) => ctx.CallActivityAsync<int>("Render", n))
+            .AddOrchestratorFunc<int, int>("Job", async (ctx, n) =>
+            {
+                for (int attempt = 1; ; attempt++)
+                {
+                    try
+                    {
+                        return await ctx.CallSubOrchestratorAsync<int>("Clip", n, new SubOrchestrationOptions { InstanceId = $"{ctx.InstanceId}-try{attempt}" });
+                    }
+                    catch (TaskFailedException)
+                    {
+                        await ctx.CallActivityAsync<int>("Cost", attempt);
+                        if (attempt == 2)
+                        {
+                            throw new InvalidOperationException("no clip could be generated");
+                        }
+
+                        await ctx.CreateTimer(TimeSpan.FromMilliseconds(100), CancellationToken.None);
+                    }
+                }
+            }));
+
+        var failed = await engine.RunAsync("Job", 21);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, failed.RuntimeStatus);
+        Assert.Equal((2, 2), (renders, costs));
+
+        broken = false;
+        await engine.Client.RewindInstanceAsync(failed.InstanceId, "provider is back");
+        var result = await WaitUntilRewoundAsync(engine, failed.InstanceId);
+
+        Assert.Equal(42, result.ReadOutputAs<int>());
+        Assert.Equal((3, 2), (renders, costs));
+    }
+
     // Embedded only for now: on azure-storage a sub-orchestration retried under a retry policy (same child id per attempt) does not
     // complete after rewind yet (the child's attempts share one history); README "Differences" names it.
     [Theory]

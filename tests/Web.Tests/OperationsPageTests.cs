@@ -12,7 +12,7 @@ public sealed class OperationsPageTests(BrowserFixture browser)
     /// <summary>Jobs whose idea contains this fail in every scene (the idea is part of every prompt).</summary>
     const string FailMarker = "zebra-crossing";
 
-    [Fact(Skip = "Known regression (issue 11, open): since a failed clip attempt is followed by the ClipAttemptCost activity, rewinding the failed job re-runs none of its failed clips; this test catches it and is skipped until the rewind planner or the workflow is fixed.")]
+    [Fact]
     public async Task TerminateARunningJobAndRewindAFailedOne_AfterConfirmation_TheInstancesChangeAndHistoryRecordsIt()
     {
         // Slow renders keep the first job running while the page works on it.

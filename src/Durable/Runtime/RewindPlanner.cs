@@ -4,11 +4,12 @@ namespace MusicVideo.Durable.Runtime;
 
 /// <summary>Plans a rewind that keeps every successful result, including calls made with a retry policy.</summary>
 /// <remarks>
-/// A failure is "final" when nothing that reacted to it (transitively, through <see cref="HistoryEvent.CausedBy"/>
-/// and the completions of what it scheduled) ever succeeded — e.g. the last attempt of a retried call, or the first
-/// attempt together with all retries and retry timers that followed it. Final failures and their reactions are
-/// removed, the remaining sequence ids are renumbered to what a replay will allocate, and every kept call without a
-/// result is issued again. Microsoft's rewind leaves the retry timers behind, which is why it breaks on retried calls.
+/// A failure is "final" when no call of the same task among what reacted to it (transitively, through
+/// <see cref="HistoryEvent.CausedBy"/> and the completions of what it scheduled) ever succeeded — e.g. the last attempt
+/// of a retried call, or the first attempt together with all retries and retry timers that followed it. Other work that
+/// reacted and succeeded (a cost lookup or a log call in a catch block) does not make the failure recovered. Final
+/// failures and their reactions are removed, the remaining sequence ids are renumbered to what a replay will allocate,
+/// and every kept call without a result is issued again. Microsoft's rewind leaves the retry timers behind, which is why it breaks on retried calls.
 /// </remarks>
 static class RewindPlanner
 {
@@ -19,9 +20,15 @@ static class RewindPlanner
     {
         var causedBy = new Dictionary<int, List<int>>();
         var completionsOf = new Dictionary<int, List<int>>();
+        var taskNames = new Dictionary<int, string?>();
         for (int i = 0; i < history.Count; i++)
         {
             var e = history[i];
+            if (IsScheduling(e.EventType))
+            {
+                taskNames[e.EventId] = e.Name;
+            }
+
             if (IsScheduling(e.EventType) && e.CausedBy is { } cause)
             {
                 GetList(causedBy, cause).Add(i);
@@ -39,8 +46,10 @@ static class RewindPlanner
             var type = history[i].EventType;
             if (type is HistoryEventType.TaskFailed or HistoryEventType.SubOrchestrationInstanceFailed && handled?.Contains(i) != true)
             {
+                string? task = NameOf(history[i]);
                 var reaction = Closure(i);
-                if (!reaction.Any(r => history[r].EventType is HistoryEventType.TaskCompleted or HistoryEventType.SubOrchestrationInstanceCompleted))
+                if (!reaction.Any(r => history[r].EventType is HistoryEventType.TaskCompleted or HistoryEventType.SubOrchestrationInstanceCompleted
+                    && string.Equals(NameOf(history[r]), task, StringComparison.Ordinal)))
                 {
                     roots.Add(i);
                     removed.Add(i);
@@ -102,6 +111,8 @@ static class RewindPlanner
             .Where(e => !completed.Contains(e.EventId))
             .ToList();
         return new RewindPlan(kept, reissue, [.. childTaskIds], roots);
+
+        string? NameOf(HistoryEvent completion) => completion.TaskScheduledId is { } id ? taskNames.GetValueOrDefault(id) : null;
 
         HashSet<int> Closure(int start)
         {

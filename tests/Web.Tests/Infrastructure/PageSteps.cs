@@ -30,9 +30,14 @@ static class PageSteps
     /// <summary>The job id of the job page the browser is on.</summary>
     public static string JobId(IPage page) => new Uri(page.Url).AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries) is ["jobs", var id] ? Uri.UnescapeDataString(id) : throw new InvalidOperationException("not on a job page: " + page.Url);
 
-    /// <summary>Waits until the page has moved from job <paramref name="from"/> to another job's page (a client-side navigation).</summary>
-    public static async Task FollowsNewCutAsync(IPage page, string from) =>
+    /// <summary>Waits until the page has moved from job <paramref name="from"/> to the page of a new cut of it and shows that cut.</summary>
+    /// <remarks>The URL changes a frame before the new page renders, so the old page's status would still be read; the cut's own
+    /// "A new cut of job …" line only appears once the new job is shown.</remarks>
+    public static async Task FollowsNewCutAsync(IPage page, string from)
+    {
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/jobs/(?!{from}$)[0-9a-f]+$"), new() { Timeout = 30_000 });
+        await Expect(page.GetByText($"A new cut of job {from}", new() { Exact = false })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+    }
 
     public static async Task WaitForJobPageStatusAsync(IPage page, string status) =>
         await Expect(page.GetByTestId("job-status")).ToHaveTextAsync(status, new() { Timeout = 120_000 });
