@@ -210,8 +210,9 @@ public sealed class AzureStorageDurableTaskClient : DurableTaskClient
 
     /// <inheritdoc />
     /// <remarks>
-    /// The provider's rewind: the failed calls (and failed sub-orchestrations, recursively) are cleared from history and re-run;
-    /// successes are kept. The retry timers scheduled after those failures are cleared first (<see cref="RetryTimerRewinder"/>).
+    /// The embedded engine's rewind rule on the provider's tables (<see cref="AzureStorageRewinder"/>): final failures and what reacted
+    /// to them re-run, failed sub-orchestrations are rewound recursively, every success is kept. The deepest rewound instances are
+    /// woken with a generic event carrying the reason, as the provider's own rewind does.
     /// </remarks>
     public override async Task RewindInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default)
     {
@@ -221,8 +222,10 @@ public sealed class AzureStorageDurableTaskClient : DurableTaskClient
             throw new InvalidOperationException($"Cannot rewind instance '{instanceId}': it is {metadata.RuntimeStatus}; only Failed instances can be rewound.");
         }
 
-        await new RetryTimerRewinder(_backend.Options).PrepareAsync(instanceId, cancellation).ConfigureAwait(false);
-        await this.Service.RewindTaskOrchestrationAsync(instanceId, reason ?? "Rewound").ConfigureAwait(false);
+        foreach (string leaf in await new AzureStorageRewinder(_backend.Options).RewindAsync(instanceId, cancellation).ConfigureAwait(false))
+        {
+            await this.SendAsync(leaf, new GenericEvent(-1, reason ?? "Rewound")).ConfigureAwait(false);
+        }
     }
 
     /// <inheritdoc />
