@@ -27,6 +27,9 @@ static class ServerApp
         builder.Logging.AddFilter("Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware", LogLevel.None);
         // DTFx logs every poll and lease at Information; an operator needs its warnings.
         builder.Logging.AddFilter("DurableTask", LogLevel.Warning);
+        // Microsoft's worker (azure-storage backend) logs each failed activity with its stack trace at Information; the
+        // failure's words reach the instance status and the job view.
+        builder.Logging.AddFilter("Microsoft.DurableTask", LogLevel.Warning);
         builder.Services.AddMusicVideo(options).AddDurableTask(options, durable).AddMusicVideoApi();
         builder.Services.AddOpenApi();
         // The wire format is snake_case (the seed's field names); the OpenAPI schemas follow these options.
