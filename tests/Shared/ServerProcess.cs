@@ -29,16 +29,26 @@ sealed class ServerProcess : IAsyncDisposable
     /// <summary>The server's process id.</summary>
     public int Pid => _process.Id;
 
+    /// <summary>The repository's root folder (where MusicVideo.sln is), found above this test assembly.</summary>
+    public static string RepositoryRoot
+    {
+        get
+        {
+            string root = AppContext.BaseDirectory;
+            while (!File.Exists(Path.Combine(root, "MusicVideo.sln")))
+            {
+                root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("MusicVideo.sln not found above " + AppContext.BaseDirectory);
+            }
+
+            return root;
+        }
+    }
+
     /// <summary>Finds a project's build output next to this test assembly's configuration (Debug/Release).</summary>
     public static string FindAssembly(string projectFolder, string assemblyName)
     {
         string here = AppContext.BaseDirectory;
-        string root = here;
-        while (!File.Exists(Path.Combine(root, "MusicVideo.sln")))
-        {
-            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("MusicVideo.sln not found above " + here);
-        }
-
+        string root = RepositoryRoot;
         string configuration = here.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
         string path = Path.Combine(root, projectFolder, "bin", configuration, "net10.0", assemblyName + ".dll");
         return File.Exists(path) ? path : throw new FileNotFoundException("Build the solution first; missing " + path);

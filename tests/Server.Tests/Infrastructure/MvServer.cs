@@ -11,89 +11,23 @@ namespace MusicVideo.Server.Tests.Infrastructure;
 /// A real `musicvideo serve` process over its own data folder, with an HTTP client and the helpers the end-to-end tests
 /// share: JSON posts, polling the Durable Functions status URL, downloads and the local renders log.
 /// </summary>
-sealed class MvServer : IAsyncDisposable
+sealed class MvServer : ServeHost
 {
     static readonly TimeSpan DefaultJobTimeout = TimeSpan.FromSeconds(120);
 
-    IReadOnlyDictionary<string, string> _switches;
-    ServerProcess _process;
-
-    MvServer(ServerProcess process, string dataDirectory, IReadOnlyDictionary<string, string> switches)
+    MvServer(IReadOnlyDictionary<string, string>? switches)
+        : base("mv-server-tests", switches)
     {
-        _process = process;
-        _switches = switches;
-        DataDirectory = dataDirectory;
-        Http = NewClient(process.BaseUrl);
     }
 
-    /// <summary>The MV_DATA_DIR of this server (kept across restarts).</summary>
-    public string DataDirectory { get; }
-
-    /// <summary>A client whose BaseAddress is the server (relative video_url values resolve against it).</summary>
-    public HttpClient Http { get; private set; }
-
-    public string BaseUrl => _process.BaseUrl;
-
-    /// <summary>The server's process id (to SIGKILL it alone, without its children).</summary>
-    public int Pid => _process.Pid;
-
-    /// <summary>The process log (for failure messages).</summary>
-    public string Output => _process.Output;
-
-    /// <summary>One line per actual clip render: {utc time}\tclip\t{local job id}.</summary>
+    /// <summary>One line per actual clip render: {utc time}\tclip\t{local job id}\t{process id}.</summary>
     public string RendersLogPath => Path.Combine(DataDirectory, "providers", "local-clips", "renders.log");
 
+    /// <inheritdoc />
+    protected override TimeSpan RequestTimeout => TimeSpan.FromSeconds(180);
+
     /// <summary>Starts a server over a fresh temporary data folder with optional test switches (MV_LOCAL_FAIL_PROMPT, …).</summary>
-    public static async Task<MvServer> StartAsync(IReadOnlyDictionary<string, string>? switches = null)
-    {
-        string data = Path.Combine(Path.GetTempPath(), "mv-server-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(data);
-        switches ??= new Dictionary<string, string>();
-        return new MvServer(await LaunchAsync(data, switches), data, switches);
-    }
-
-    /// <summary>SIGKILLs the server, as a crash would.</summary>
-    public Task KillAsync() => _process.KillAsync();
-
-    /// <summary>Starts a new server process over the same data folder with other switches (a configuration change across a restart).</summary>
-    public Task RestartAsync(IReadOnlyDictionary<string, string> switches)
-    {
-        _switches = switches;
-        return this.RestartAsync();
-    }
-
-    /// <summary>Starts a new server process over the same data folder and switches (after <see cref="KillAsync"/>).</summary>
-    public async Task RestartAsync()
-    {
-        await _process.DisposeAsync();
-        Http.Dispose();
-        _process = await LaunchAsync(DataDirectory, _switches);
-        Http = NewClient(_process.BaseUrl);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        Http.Dispose();
-        await _process.DisposeAsync();
-        try
-        {
-            Directory.Delete(DataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
-
-    static Task<ServerProcess> LaunchAsync(string data, IReadOnlyDictionary<string, string> switches)
-    {
-        var environment = new Dictionary<string, string>(switches) { ["MV_DATA_DIR"] = data };
-        return ServerProcess.StartAsync(ServerProcess.FindAssembly(Path.Combine("src", "Server"), "musicvideo"), ["serve"], environment);
-    }
-
-    static HttpClient NewClient(string baseUrl) => new() { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(180) };
+    public static Task<MvServer> StartAsync(IReadOnlyDictionary<string, string>? switches = null) => StartAsync(new MvServer(switches));
 
     // ---- requests -------------------------------------------------------------------------------------------------
 

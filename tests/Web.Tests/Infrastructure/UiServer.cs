@@ -10,25 +10,12 @@ namespace MusicVideo.Web.Tests.Infrastructure;
 /// A real `musicvideo serve` process serving the built web UI (web/dist) and the API over its own data folder, with the
 /// local providers' test switches; it can be restarted over the same data with other switches.
 /// </summary>
-sealed class UiServer : IAsyncDisposable
+sealed class UiServer : ServeHost
 {
-    ServerProcess _process;
-
-    UiServer(ServerProcess process, string dataDirectory)
+    UiServer(IReadOnlyDictionary<string, string>? switches)
+        : base("mv-web-tests", switches)
     {
-        _process = process;
-        DataDirectory = dataDirectory;
-        Http = NewClient(process.BaseUrl);
     }
-
-    public string DataDirectory { get; }
-
-    public string BaseUrl => _process.BaseUrl;
-
-    /// <summary>A client for checking what the UI shows against the API.</summary>
-    public HttpClient Http { get; private set; }
-
-    public string Output => _process.Output;
 
     /// <summary>The web/dist folder the tests serve; fails with what to run when the UI has not been built.</summary>
     public static string WebRoot
@@ -42,51 +29,12 @@ sealed class UiServer : IAsyncDisposable
         }
     }
 
-    public static string RepositoryRoot
-    {
-        get
-        {
-            string root = AppContext.BaseDirectory;
-            while (!File.Exists(Path.Combine(root, "MusicVideo.sln")))
-            {
-                root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("MusicVideo.sln not found above " + AppContext.BaseDirectory);
-            }
+    public static string RepositoryRoot => ServerProcess.RepositoryRoot;
 
-            return root;
-        }
-    }
+    public static Task<UiServer> StartAsync(IReadOnlyDictionary<string, string>? switches = null) => StartAsync(new UiServer(switches));
 
-    public static async Task<UiServer> StartAsync(IReadOnlyDictionary<string, string>? switches = null)
-    {
-        string data = Path.Combine(Path.GetTempPath(), "mv-web-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(data);
-        return new UiServer(await LaunchAsync(data, switches), data);
-    }
-
-    /// <summary>Stops the server and starts a new process over the same data folder with <paramref name="switches"/>.</summary>
-    public async Task RestartAsync(IReadOnlyDictionary<string, string>? switches = null)
-    {
-        await _process.DisposeAsync();
-        Http.Dispose();
-        _process = await LaunchAsync(DataDirectory, switches);
-        Http = NewClient(_process.BaseUrl);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        Http.Dispose();
-        await _process.DisposeAsync();
-        try
-        {
-            Directory.Delete(DataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
+    /// <inheritdoc />
+    protected override TimeSpan RequestTimeout => TimeSpan.FromSeconds(60);
 
     /// <summary>Starts a job through the API (for tests whose subject is another page) and returns its id.</summary>
     public async Task<string> StartJobAsync(object request)
@@ -131,15 +79,6 @@ sealed class UiServer : IAsyncDisposable
         return JsonNode.Parse(text)!;
     }
 
-    static Task<ServerProcess> LaunchAsync(string data, IReadOnlyDictionary<string, string>? switches)
-    {
-        var environment = new Dictionary<string, string>(switches ?? new Dictionary<string, string>())
-        {
-            ["MV_DATA_DIR"] = data,
-            ["MV_WEB_ROOT"] = WebRoot,
-        };
-        return ServerProcess.StartAsync(ServerProcess.FindAssembly(Path.Combine("src", "Server"), "musicvideo"), ["serve"], environment);
-    }
-
-    static HttpClient NewClient(string baseUrl) => new() { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60) };
+    /// <inheritdoc />
+    protected override void AddEnvironment(IDictionary<string, string> environment) => environment["MV_WEB_ROOT"] = WebRoot;
 }
