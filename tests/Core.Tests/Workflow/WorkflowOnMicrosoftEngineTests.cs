@@ -5,6 +5,7 @@ using MusicVideo.Core.Storage;
 using MusicVideo.Core.Tests.TestSupport;
 using MusicVideo.Core.Workflow;
 using MusicVideo.Core.Workflow.Models;
+using static MusicVideo.Core.Tests.TestSupport.WorkflowParity;
 
 namespace MusicVideo.Core.Tests.Workflow;
 
@@ -15,20 +16,6 @@ namespace MusicVideo.Core.Tests.Workflow;
 public sealed class WorkflowOnMicrosoftEngineTests
 {
     const string FailingMarker = "Scene 2 of 3";
-    static readonly TimeSpan JobTimeout = TimeSpan.FromMinutes(4);
-
-    static MusicVideoJobInput Job(int scenes, Guid? songId = null) => new()
-    {
-        Idea = "a lighthouse keeper who paints the storms",
-        CharacterDescription = "an old woman in a yellow raincoat",
-        SceneCount = scenes,
-        ClipDurationSeconds = 4,
-        Seed = 11,
-        SongId = songId,
-        ClipAttempts = 2,
-        ClipRetryDelaySeconds = 0.2,
-    };
-
     [Fact]
     public async Task MusicVideoJob_WithSong_SameResultOnBothEngines()
     {
@@ -39,7 +26,7 @@ public sealed class WorkflowOnMicrosoftEngineTests
             string song = await MediaTestSupport.MakeSongAsync(Path.Combine(backend.DataDirectory, "song.m4a"), 10);
             await using var stream = File.OpenRead(song);
             var stored = await backend.Services.GetRequiredService<MediaImporter>().ImportSongAsync(stream, "song.m4a");
-            var result = await RunJobAsync(backend, Job(3, stored.Id));
+            var result = await RunJobAsync(backend.Client, backend.Name, Job(3, stored.Id));
             runs[name] = (result, backend.Renders("clip"));
         }
 
@@ -48,7 +35,7 @@ public sealed class WorkflowOnMicrosoftEngineTests
         Assert.True(microsoft.Result.SongApplied);
         Assert.InRange(embedded.Result.DurationSeconds, 9.9, 10.1);
         Assert.InRange(Math.Abs(embedded.Result.DurationSeconds - microsoft.Result.DurationSeconds), 0, 0.1);
-        AssertSameScenes(embedded.Result, microsoft.Result);
+        AssertSameResult(embedded.Result, microsoft.Result);
         Assert.Equal(3, embedded.Renders);
         Assert.Equal(embedded.Renders, microsoft.Renders);
     }
@@ -60,7 +47,7 @@ public sealed class WorkflowOnMicrosoftEngineTests
         foreach (string name in new[] { "embedded", "microsoft" })
         {
             await using var backend = await WorkflowBackend.StartAsync(name, o => o with { FailWhenPromptContains = FailingMarker });
-            var result = await RunJobAsync(backend, Job(3));
+            var result = await RunJobAsync(backend.Client, backend.Name, Job(3));
             runs[name] = (result, backend.Renders("clip"));
         }
 
@@ -70,7 +57,7 @@ public sealed class WorkflowOnMicrosoftEngineTests
         Assert.Contains(FailingMarker, failed.Prompt, StringComparison.Ordinal);
         Assert.Equal(1, failed.Attempts); // a content-policy failure is permanent: no second attempt
         Assert.Contains("prompt contains", failed.Error, StringComparison.Ordinal);
-        AssertSameScenes(embedded.Result, microsoft.Result);
+        AssertSameResult(embedded.Result, microsoft.Result);
         Assert.Equal(embedded.Result.Scenes.Select(s => s.Error), microsoft.Result.Scenes.Select(s => s.Error));
         Assert.Equal(embedded.Renders, microsoft.Renders);
     }
@@ -84,7 +71,7 @@ public sealed class WorkflowOnMicrosoftEngineTests
             await using var backend = await WorkflowBackend.StartAsync(name);
             string id = await backend.Client.ScheduleNewOrchestrationInstanceAsync(
                 WorkflowNames.CharacterReferences, new CharacterReferencesInput("a fox in a red bomber jacket", 3, AspectRatios.Square, 7, null));
-            var done = await WaitAsync(backend, id);
+            var done = await WaitAsync(backend.Client, id);
             Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
             runs[name] = (done.ReadOutputAs<CharacterReferencesResult>()!, backend.Renders("image"));
         }
@@ -103,11 +90,11 @@ public sealed class WorkflowOnMicrosoftEngineTests
         foreach (string name in new[] { "embedded", "microsoft" })
         {
             await using var backend = await WorkflowBackend.StartAsync(name);
-            var first = await RunJobAsync(backend, Job(3));
+            var first = await RunJobAsync(backend.Client, backend.Name, Job(3));
             int before = backend.Renders("clip");
 
             // The edit route's input: the same scenes, every clip reused but the second, a new seed for the new clip.
-            var cut = await RunJobAsync(backend, Job(3) with
+            var cut = await RunJobAsync(backend.Client, backend.Name, Job(3) with
             {
                 Seed = 12,
                 Scenes = first.Scenes.Select(s => new SceneDraft(s.Prompt, s.NegativePrompt ?? string.Empty)).ToList(),
@@ -124,7 +111,7 @@ public sealed class WorkflowOnMicrosoftEngineTests
             Assert.NotEqual(first.Scenes[1].VideoId, cut.Scenes[1].VideoId);
         }
 
-        AssertSameScenes(runs["embedded"].Cut, runs["microsoft"].Cut);
+        AssertSameResult(runs["embedded"].Cut, runs["microsoft"].Cut);
         Assert.InRange(Math.Abs(runs["embedded"].Cut.DurationSeconds - runs["microsoft"].Cut.DurationSeconds), 0, 0.1);
     }
 
@@ -135,32 +122,10 @@ public sealed class WorkflowOnMicrosoftEngineTests
         await using var engine = await WorkflowBackend.StartAsync(backend);
         string id = await engine.Client.ScheduleNewOrchestrationInstanceAsync(WorkflowNames.MusicVideoJob, Job(3) with { SceneCount = 500 });
 
-        var done = await WaitAsync(engine, id);
+        var done = await WaitAsync(engine.Client, id);
 
         Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
         Assert.Contains("number_of_scenes must be between 1 and 12; got 500.", done.FailureDetails!.RootCauseMessage(), StringComparison.Ordinal);
         Assert.Equal(0, engine.Renders("clip"));
-    }
-
-    static void AssertSameScenes(MusicVideoJobResult expected, MusicVideoJobResult actual)
-    {
-        Assert.Equal(expected.Scenes.Select(s => s.Prompt), actual.Scenes.Select(s => s.Prompt));
-        Assert.Equal(expected.Scenes.Select(s => s.ClipState), actual.Scenes.Select(s => s.ClipState));
-        Assert.Equal(expected.Scenes.Select(s => s.Attempts), actual.Scenes.Select(s => s.Attempts));
-        Assert.Equal(expected.FailedScenes, actual.FailedScenes);
-    }
-
-    static async Task<MusicVideoJobResult> RunJobAsync(WorkflowBackend backend, MusicVideoJobInput input)
-    {
-        string id = await backend.Client.ScheduleNewOrchestrationInstanceAsync(WorkflowNames.MusicVideoJob, input);
-        var done = await WaitAsync(backend, id);
-        Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{backend.Name}: the job ended {done.RuntimeStatus}: {done.SerializedOutput}");
-        return done.ReadOutputAs<MusicVideoJobResult>()!;
-    }
-
-    static async Task<OrchestrationMetadata> WaitAsync(WorkflowBackend backend, string id)
-    {
-        using var timeout = new CancellationTokenSource(JobTimeout);
-        return await backend.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
     }
 }

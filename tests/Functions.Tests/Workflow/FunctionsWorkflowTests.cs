@@ -5,6 +5,7 @@ using MusicVideo.Core.Storage;
 using MusicVideo.Core.Tests.TestSupport;
 using MusicVideo.Core.Workflow;
 using MusicVideo.Core.Workflow.Models;
+using static MusicVideo.Core.Tests.TestSupport.WorkflowParity;
 using MusicVideo.Functions.Tests.Infrastructure;
 
 namespace MusicVideo.Functions.Tests.Workflow;
@@ -15,20 +16,6 @@ namespace MusicVideo.Functions.Tests.Workflow;
 /// </summary>
 public sealed class FunctionsWorkflowTests
 {
-    static readonly TimeSpan JobTimeout = TimeSpan.FromMinutes(4);
-
-    static MusicVideoJobInput Job(int scenes, Guid? songId = null) => new()
-    {
-        Idea = "a lighthouse keeper who paints the storms",
-        CharacterDescription = "an old woman in a yellow raincoat",
-        SceneCount = scenes,
-        ClipDurationSeconds = 4,
-        Seed = 11,
-        SongId = songId,
-        ClipAttempts = 2,
-        ClipRetryDelaySeconds = 0.2,
-    };
-
     [Fact]
     public void TheWrappersRegistered_AreExactlyCoresTasks()
     {
@@ -50,11 +37,11 @@ public sealed class FunctionsWorkflowTests
             await using var stream = File.OpenRead(song);
             var stored = await host.Services.GetRequiredService<MediaImporter>().ImportSongAsync(stream, "song.m4a");
 
-            var first = await RunJobAsync(host, Job(3, stored.Id));
+            var first = await RunJobAsync(host.Client, host.Name, Job(3, stored.Id));
             int firstRenders = host.Renders("clip");
 
             // The regenerate_clip route's input: same scenes, every clip reused but the second, a new seed.
-            var cut = await RunJobAsync(host, Job(3, stored.Id) with
+            var cut = await RunJobAsync(host.Client, host.Name, Job(3, stored.Id) with
             {
                 Seed = 12,
                 ParentJobId = "first",
@@ -82,27 +69,7 @@ public sealed class FunctionsWorkflowTests
             Assert.NotEqual(run.First.Scenes[1].VideoId, run.Cut.Scenes[1].VideoId);
         }
 
-        AssertSame(embedded.First, functions.First);
-        AssertSame(embedded.Cut, functions.Cut);
-    }
-
-    static void AssertSame(MusicVideoJobResult expected, MusicVideoJobResult actual)
-    {
-        Assert.Equal(expected.Scenes.Select(s => s.Prompt), actual.Scenes.Select(s => s.Prompt));
-        Assert.Equal(expected.Scenes.Select(s => s.NegativePrompt), actual.Scenes.Select(s => s.NegativePrompt));
-        Assert.Equal(expected.Scenes.Select(s => s.ClipState), actual.Scenes.Select(s => s.ClipState));
-        Assert.Equal(expected.Scenes.Select(s => s.Attempts), actual.Scenes.Select(s => s.Attempts));
-        Assert.Equal(expected.FailedScenes, actual.FailedScenes);
-        Assert.Equal(expected.SongApplied, actual.SongApplied);
-        Assert.InRange(Math.Abs(expected.DurationSeconds - actual.DurationSeconds), 0, 0.1);
-    }
-
-    static async Task<MusicVideoJobResult> RunJobAsync(WorkflowHost host, MusicVideoJobInput input)
-    {
-        string id = await host.Client.ScheduleNewOrchestrationInstanceAsync(WorkflowNames.MusicVideoJob, input);
-        using var timeout = new CancellationTokenSource(JobTimeout);
-        var done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
-        Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{host.Name}: the job ended {done.RuntimeStatus}: {done.FailureDetails?.ErrorType}: {done.FailureDetails?.ErrorMessage} {done.FailureDetails?.StackTrace} {done.FailureDetails?.InnerFailure?.ErrorMessage}");
-        return done.ReadOutputAs<MusicVideoJobResult>()!;
+        AssertSameResult(embedded.First, functions.First);
+        AssertSameResult(embedded.Cut, functions.Cut);
     }
 }
