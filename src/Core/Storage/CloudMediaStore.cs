@@ -103,20 +103,8 @@ public abstract class CloudMediaStore : MediaStore
     {
         ArgumentNullException.ThrowIfNull(content);
         Directory.CreateDirectory(_tempDirectory);
-        string temp = Path.Combine(_tempDirectory, $"upload-{Guid.NewGuid():N}");
-        try
-        {
-            await using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
-            {
-                await content.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
-            }
-
-            return await PutFileAsync(kind, id, temp, metadata, moveSource: true, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            AtomicFile.TryDelete(temp);
-        }
+        return await this.PutStreamThroughFileAsync(
+            kind, id, content, Path.Combine(_tempDirectory, $"upload-{Guid.NewGuid():N}"), metadata, flushToDisk: false, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -66,21 +66,9 @@ public sealed class LocalMediaStore : MediaStore
         MediaKind kind, Guid id, Stream content, MediaMetadata? metadata = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
-        var temp = AtomicFile.TempPathFor(Path.Combine(KindDirectory(kind), MediaId.Format(id)));
-        try
-        {
-            await using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
-            {
-                await content.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
-                output.Flush(flushToDisk: true);
-            }
-
-            return await PutFileAsync(kind, id, temp, metadata, moveSource: true, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            AtomicFile.TryDelete(temp);
-        }
+        // Flushed before the rename, so a crash never leaves a committed but empty file.
+        return await this.PutStreamThroughFileAsync(
+            kind, id, content, AtomicFile.TempPathFor(Path.Combine(KindDirectory(kind), MediaId.Format(id))), metadata, flushToDisk: true, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -84,6 +84,30 @@ public abstract class MediaStore
     public virtual ValueTask<string> GetUrlAsync(MediaKind kind, Guid id, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(ApiRouteFor(kind, id));
 
+    /// <summary>Writes <paramref name="content"/> to <paramref name="tempPath"/> and stores that file (moved, not copied); the temporary file never stays behind.</summary>
+    protected async Task<MediaMetadata> PutStreamThroughFileAsync(
+        MediaKind kind, Guid id, Stream content, string tempPath, MediaMetadata? metadata, bool flushToDisk, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        try
+        {
+            await using (var output = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            {
+                await content.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
+                if (flushToDisk)
+                {
+                    output.Flush(flushToDisk: true);
+                }
+            }
+
+            return await this.PutFileAsync(kind, id, tempPath, metadata, moveSource: true, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            AtomicFile.TryDelete(tempPath);
+        }
+    }
+
     /// <summary>The seed-compatible API route of an artefact.</summary>
     public static string ApiRouteFor(MediaKind kind, Guid id) => kind switch
     {
