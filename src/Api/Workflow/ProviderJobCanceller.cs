@@ -16,8 +16,6 @@ namespace MusicVideo.Api.Workflow;
 public sealed class ProviderJobCanceller(DurableTaskClient client, ClipGenerator clips, ImageGenerator images, ILogger<ProviderJobCanceller> logger)
     : TerminationObserver
 {
-    static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(30);
-
     /// <inheritdoc />
     public override void OnTerminated(string instanceId) => _ = Task.Run(() => this.CancelAsync(instanceId, CancellationToken.None));
 
@@ -44,18 +42,8 @@ public sealed class ProviderJobCanceller(DurableTaskClient client, ClipGenerator
     async Task CollectTreeAsync(string instanceId, List<string> clipKeys, List<string> imageKeys, CancellationToken cancellation)
     {
         // The engine terminates children in the background; wait until this one has settled before reading its history.
-        using (var settle = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
-        {
-            settle.CancelAfter(SettleTimeout);
-            try
-            {
-                await client.WaitForInstanceCompletionAsync(instanceId, settle.Token);
-            }
-            catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
-            {
-                // Still running after the timeout: cancel what it submitted so far anyway.
-            }
-        }
+        // Still running after the timeout: cancel what it submitted so far anyway.
+        await TerminationSettling.WaitAsync(client, instanceId, getInputsAndOutputs: false, cancellation);
 
         foreach (var e in await client.GetOrchestrationHistoryAsync(instanceId, cancellation))
         {

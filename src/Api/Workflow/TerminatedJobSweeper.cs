@@ -21,8 +21,6 @@ public sealed partial class TerminatedJobSweeper(DurableTaskClient client, ClipG
     /// <summary>How far back a sweep looks for terminated jobs (by creation time): longer than a job can run.</summary>
     public static TimeSpan LookBack { get; } = TimeSpan.FromDays(2);
 
-    static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(30);
-
     readonly ConcurrentDictionary<string, bool> _settled = new(StringComparer.Ordinal);
 
     /// <summary>Sweeps once; returns how many provider jobs were cancelled.</summary>
@@ -77,13 +75,11 @@ public sealed partial class TerminatedJobSweeper(DurableTaskClient client, ClipG
                 // Read the key after the termination took effect: a clip that was about to submit has then either
                 // put its key in its status or will never submit.
                 await client.TerminateInstanceAsync(child.InstanceId, new TerminateInstanceOptions($"Its job {jobId} was terminated."), cancellation);
-                using var settle = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-                settle.CancelAfter(SettleTimeout);
-                try
+                if (await TerminationSettling.WaitAsync(client, child.InstanceId, getInputsAndOutputs: true, cancellation) is { } settled)
                 {
-                    ended = await client.WaitForInstanceCompletionAsync(child.InstanceId, getInputsAndOutputs: true, settle.Token);
+                    ended = settled;
                 }
-                catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+                else
                 {
                     // Not settled yet: cancel by the key it shows now; the job stays unsettled and is swept again.
                     ended = await client.GetInstanceAsync(child.InstanceId, getInputsAndOutputs: true, cancellation) ?? child;
@@ -95,7 +91,7 @@ public sealed partial class TerminatedJobSweeper(DurableTaskClient client, ClipG
         }
 
         int cancelled = await this.CancelAsync(keys, cancellation);
-        return unsettled ? throw new TimeoutException($"A clip of job {jobId} had not ended {SettleTimeout.TotalSeconds:0} s after it was terminated.") : cancelled;
+        return unsettled ? throw new TimeoutException($"A clip of job {jobId} had not ended {TerminationSettling.Timeout.TotalSeconds:0} s after it was terminated.") : cancelled;
     }
 
     async Task<int> CancelAsync(List<string?> keys, CancellationToken cancellation)
