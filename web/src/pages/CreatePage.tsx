@@ -11,6 +11,7 @@ import {
   type SongUpload,
 } from "../api/mv";
 import { ReferenceImage } from "../components/ReferenceImage";
+import { TextAreaField } from "../components/TextAreaField";
 import { formatDuration } from "../components/format";
 import { useSessionState } from "../components/useSessionState";
 import { useTitle } from "../components/useTitle";
@@ -197,51 +198,27 @@ export function CreatePage() {
           ))}
         </fieldset>
 
-        <div className="field">
-          <label htmlFor="idea">{mode === "ad-creative" ? "Product and message" : "Idea"}</label>
-          <textarea
-            id="idea"
-            ref={ideaInput}
-            rows={3}
-            value={idea}
-            onChange={(e) => setIdea(e.target.value)}
-            aria-invalid={!!fieldErrors.idea}
-            aria-describedby={fieldErrors.idea ? "idea-error" : "idea-hint"}
-            placeholder="a midnight drive through a neon city"
-          />
-          {fieldErrors.idea ? (
-            <p id="idea-error" className="error-text">
-              {fieldErrors.idea}
-            </p>
-          ) : (
-            <p id="idea-hint" className="hint">
-              What the video is about; every scene is written from it.
-            </p>
-          )}
-        </div>
+        <TextAreaField
+          id="idea"
+          ref={ideaInput}
+          label={mode === "ad-creative" ? "Product and message" : "Idea"}
+          value={idea}
+          onChange={setIdea}
+          error={fieldErrors.idea}
+          hint="What the video is about; every scene is written from it."
+          placeholder="a midnight drive through a neon city"
+        />
 
-        <div className="field">
-          <label htmlFor="character">Character &amp; style</label>
-          <textarea
-            id="character"
-            ref={characterInput}
-            rows={3}
-            value={character}
-            onChange={(e) => setCharacter(e.target.value)}
-            aria-invalid={!!fieldErrors.character}
-            aria-describedby={fieldErrors.character ? "character-error" : "character-hint"}
-            placeholder="a fox in a red bomber jacket with silver headphones"
-          />
-          {fieldErrors.character ? (
-            <p id="character-error" className="error-text">
-              {fieldErrors.character}
-            </p>
-          ) : (
-            <p id="character-hint" className="hint">
-              Who appears in every scene, and how it looks.
-            </p>
-          )}
-        </div>
+        <TextAreaField
+          id="character"
+          ref={characterInput}
+          label="Character & style"
+          value={character}
+          onChange={setCharacter}
+          error={fieldErrors.character}
+          hint="Who appears in every scene, and how it looks."
+          placeholder="a fox in a red bomber jacket with silver headphones"
+        />
 
         <div className="field-row">
           <div className="field">
