@@ -5,6 +5,11 @@ using System.Text;
 namespace MusicVideo.Core.Media;
 
 /// <summary>Joins clips into one MP4: probe, re-encode only the clips whose stream cannot be copied, concat demuxer with video stream copy, gapless audio, BT.709 tags, faststart.</summary>
+/// <remarks>
+/// Clip audio is joined by packet copy when every clip's AAC stream is alike and frame-aligned (our local renders,
+/// one model's clips): each clip's priming frame is dropped, so no priming silence lands at a cut and nothing drifts.
+/// Otherwise it is decoded, cut to each clip's video span and encoded once.
+/// </remarks>
 public sealed class VideoStitcher
 {
     private readonly FfmpegRunner _runner;
@@ -171,6 +176,7 @@ public sealed class VideoStitcher
             var tempOutput = Path.Combine(workDir, "output.mp4");
             var totalText = total.ToString("0.######", CultureInfo.InvariantCulture);
             var args = new List<string> { "-f", "concat", "-safe", "0", "-i", listPath };
+            var clipAudioCopied = false;
             if (song is not null)
             {
                 if (request.LoopSong)
@@ -191,7 +197,15 @@ public sealed class VideoStitcher
             }
             else if (includeClipAudio)
             {
-                AddGaplessClipAudio(args, segments, infoByPath);
+                if (normalised.Count == 0 && PrimingPacketIndexes(segments, infoByPath) is { } priming)
+                {
+                    AddSplicedClipAudio(args, priming);
+                    clipAudioCopied = true;
+                }
+                else
+                {
+                    AddGaplessClipAudio(args, segments, infoByPath);
+                }
             }
             else
             {
@@ -214,7 +228,7 @@ public sealed class VideoStitcher
                 ?? throw new InvalidDataException("ffmpeg wrote an MP4 without a readable movie header.");
             stopwatch.Stop();
             progress?.Report(new StitchProgress("done", 1));
-            return new StitchResult(outputPath, outputDuration, target, normalised, song is not null, stopwatch.Elapsed);
+            return new StitchResult(outputPath, outputDuration, target, normalised, song is not null, stopwatch.Elapsed, clipAudioCopied);
         }
         finally
         {
@@ -448,6 +462,71 @@ public sealed class VideoStitcher
         "-bsf:v", "h264_metadata=colour_primaries=1:transfer_characteristics=1:matrix_coefficients=1:video_full_range_flag=0",
         "-color_primaries:v", "bt709", "-color_trc:v", "bt709", "-colorspace:v", "bt709", "-color_range:v", "tv",
     ];
+
+    /// <summary>
+    /// The index (in the joined packet sequence) of each clip's priming frame, when the clips' audio can be joined by packet
+    /// copy without a gap or drift; null when it must be decoded and encoded instead.
+    /// </summary>
+    /// <remarks>
+    /// An AAC encoder starts with one frame (1024 samples) of priming that the MP4 edit list hides; copied into the middle of
+    /// a track it plays as ~21 ms of silence. A clip qualifies when its audio holds exactly that one priming frame and then
+    /// whole frames that span exactly its video (8 s at 48 kHz is 375 frames): dropping the priming frame then joins the clips sample-exactly (the frame
+    /// after a cut is rebuilt from its own half of the overlap only, a fade-in of under 21 ms instead of silence).
+    /// All clips must share the codec configuration, which a packet copy keeps from the first.
+    /// </remarks>
+    private static List<long>? PrimingPacketIndexes(List<(string Clip, double Duration)> segments, Dictionary<string, MediaInfo> infoByPath)
+    {
+        const int AacFrameSamples = 1024;
+        AudioStreamInfo? first = null;
+        var indexes = new List<long>(segments.Count);
+        long packetIndex = 0;
+        foreach (var (clip, duration) in segments)
+        {
+            if (infoByPath[clip].Audio is not { Codec: "aac", Profile: "LC", DurationTicks: { } samples, PacketCount: { } packets, ExtradataHash: not null } audio
+                || audio.TimeBase != string.Create(CultureInfo.InvariantCulture, $"1/{audio.SampleRate}"))
+            {
+                return null;
+            }
+
+            first ??= audio;
+            if (audio.SampleRate != first.SampleRate
+                || audio.Channels != first.Channels
+                || audio.ChannelLayout != first.ChannelLayout
+                || audio.ExtradataHash != first.ExtradataHash
+                || audio.StreamIndex != first.StreamIndex)
+            {
+                return null;
+            }
+
+            // The content is the frames after the priming; the edit list that states its length is rounded to the movie
+            // timescale (often 1 ms), so it may fall short of the last frame's end by that much, never more.
+            var content = (packets - 1) * AacFrameSamples;
+            if (packets < 2
+                || Math.Abs(content - (duration * audio.SampleRate)) > 0.5
+                || samples > content
+                || content - samples > audio.SampleRate / 1000)
+            {
+                return null;
+            }
+
+            indexes.Add(packetIndex);
+            packetIndex += packets;
+        }
+
+        return indexes;
+    }
+
+    /// <summary>Copies the clips' audio packets through the concat demuxer, dropping every clip's priming frame.</summary>
+    private static void AddSplicedClipAudio(List<string> args, List<long> primingIndexes)
+    {
+        // The noise filter's drop expression sees each packet's index n; clips of one length need one modulo, others a list.
+        var step = primingIndexes.Count > 1 ? primingIndexes[1] : 0;
+        var uniform = step > 0 && primingIndexes.Select((n, i) => n == i * step).All(x => x);
+        var drop = uniform
+            ? string.Create(CultureInfo.InvariantCulture, $"not(mod(n\\,{step}))")
+            : string.Join('+', primingIndexes.Select(n => string.Create(CultureInfo.InvariantCulture, $"eq(n\\,{n})")));
+        args.AddRange(["-map", "0:v:0", "-map", "0:a:0", "-c:a", "copy", "-bsf:a", "noise=drop=" + drop]);
+    }
 
     /// <summary>Builds the audio track from every clip's own audio: decoded, cut or padded to its video's exact span, joined, encoded once.</summary>
     private static void AddGaplessClipAudio(List<string> args, List<(string Clip, double Duration)> segments, Dictionary<string, MediaInfo> infoByPath)
