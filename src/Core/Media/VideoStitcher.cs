@@ -110,7 +110,7 @@ public sealed class VideoStitcher
         Directory.CreateDirectory(workDir);
         try
         {
-            var plans = await PlanAsync(clipPaths, infoByPath, target, request, workDir, cancellationToken).ConfigureAwait(false);
+            var plans = await PlanAsync(clipPaths, infoByPath, target, workDir, cancellationToken).ConfigureAwait(false);
             var partByPath = new Dictionary<string, (string Path, double Duration)>(StringComparer.Ordinal);
             var normalised = new List<int>();
             for (var i = 0; i < clipPaths.Length; i++)
@@ -135,7 +135,7 @@ public sealed class VideoStitcher
                 else
                 {
                     var part = Path.Combine(workDir, $"part{partByPath.Count:D3}.mp4");
-                    await NormaliseAsync(clip, info, part, target, plan, request, cancellationToken).ConfigureAwait(false);
+                    await NormaliseAsync(clip, info, part, target, plan, cancellationToken).ConfigureAwait(false);
                     var partInfo = await _probe.ProbeAsync(part, cancellationToken).ConfigureAwait(false);
                     partByPath[clip] = (part, VideoDuration(partInfo));
                 }
@@ -277,7 +277,7 @@ public sealed class VideoStitcher
     // Stream copy keeps every clip's bitstream, so the concatenated track is only valid when all parts share one
     // SPS/PPS (the avc1 sample entry holds a single set) and decode to the same colours.
     private async Task<Dictionary<string, Normalisation>> PlanAsync(
-        IReadOnlyList<string> clipPaths, Dictionary<string, MediaInfo> infoByPath, StitchTarget target, StitchRequest request,
+        IReadOnlyList<string> clipPaths, Dictionary<string, MediaInfo> infoByPath, StitchTarget target,
         string workDir, CancellationToken cancellationToken)
     {
         var keys = clipPaths.Distinct(StringComparer.Ordinal).ToDictionary(p => p, p => CopyKey(infoByPath[p].Video!, target), StringComparer.Ordinal);
@@ -291,7 +291,7 @@ public sealed class VideoStitcher
         {
             // Some clips must be re-encoded; the rest may be copied only when their parameter sets equal what the
             // re-encode writes, which a one-frame encode with the same settings shows.
-            copyableKey = await CanonicalKeyAsync(target, request, workDir, cancellationToken).ConfigureAwait(false);
+            copyableKey = await CanonicalKeyAsync(target, workDir, cancellationToken).ConfigureAwait(false);
         }
 
         return keys.ToDictionary(
@@ -333,7 +333,7 @@ public sealed class VideoStitcher
         || v.ColorRange is not (null or "tv")
         || v.PixelFormat.StartsWith("yuvj", StringComparison.Ordinal);
 
-    private async Task<string?> CanonicalKeyAsync(StitchTarget target, StitchRequest request, string workDir, CancellationToken cancellationToken)
+    private async Task<string?> CanonicalKeyAsync(StitchTarget target, string workDir, CancellationToken cancellationToken)
     {
         var trial = Path.Combine(workDir, "canonical.mp4");
         var args = new List<string>
@@ -341,7 +341,7 @@ public sealed class VideoStitcher
             "-f", "lavfi", "-i", string.Create(CultureInfo.InvariantCulture, $"color=c=black:s={target.Width}x{target.Height}:r={target.FrameRate}"),
             "-frames:v", "1", "-vf", FitFilter(target),
         };
-        AddEncoderArguments(args, target, request);
+        AddEncoderArguments(args, target);
         args.AddRange(["-an", "-video_track_timescale", target.VideoTimescale.ToString(CultureInfo.InvariantCulture), trial]);
         await _runner.RunFfmpegAsync(args, null, null, cancellationToken).ConfigureAwait(false);
         var info = await _probe.ProbeAsync(trial, cancellationToken).ConfigureAwait(false);
@@ -350,7 +350,7 @@ public sealed class VideoStitcher
     }
 
     private async Task NormaliseAsync(
-        string clip, MediaInfo info, string output, StitchTarget target, Normalisation plan, StitchRequest request, CancellationToken cancellationToken)
+        string clip, MediaInfo info, string output, StitchTarget target, Normalisation plan, CancellationToken cancellationToken)
     {
         // Parts carry video only: clip audio is decoded from the original clips and encoded once for the whole cut.
         var duration = VideoDuration(info);
@@ -359,7 +359,7 @@ public sealed class VideoStitcher
         if (plan == Normalisation.ReEncode)
         {
             args.AddRange(["-vf", PrepareFilter(info.Video!) + FitFilter(target)]);
-            AddEncoderArguments(args, target, request);
+            AddEncoderArguments(args, target);
         }
         else
         {
@@ -404,16 +404,13 @@ public sealed class VideoStitcher
         var w = target.Width.ToString(CultureInfo.InvariantCulture);
         var h = target.Height.ToString(CultureInfo.InvariantCulture);
         return $"scale={w}:{h}:force_original_aspect_ratio=decrease:force_divisible_by=2,pad={w}:{h}:(ow-iw)/2:(oh-ih)/2,setsar=1,"
-            + $"fps={target.FrameRate},format=yuv420p,setparams=range=tv:color_primaries=bt709:color_trc=bt709:colorspace=bt709";
+            + $"fps={target.FrameRate},format={ClipEncoding.PixelFormat},{ClipEncoding.Bt709Tags}";
     }
 
-    private void AddEncoderArguments(List<string> args, StitchTarget target, StitchRequest request)
+    // The same encoding as our local renders (ClipEncoding), so a re-encoded clip shares their parameter sets.
+    private void AddEncoderArguments(List<string> args, StitchTarget target)
     {
-        var gop = Math.Max(1, (int)Math.Round(target.FramesPerSecond * 2)).ToString(CultureInfo.InvariantCulture);
-        args.AddRange([
-            "-c:v", "libx264", "-preset", request.Preset, "-crf", request.Crf.ToString(CultureInfo.InvariantCulture),
-            "-g", gop, "-pix_fmt", "yuv420p",
-        ]);
+        args.AddRange(ClipEncoding.VideoArguments(target.FramesPerSecond));
         _runner.AddThreads(args);
     }
 
