@@ -70,7 +70,7 @@ static class StitchBenchmark
                     o => Stitch(new StitchRequest(paths, o, SuppressClipAudio: true, ClipInfos: infos))),
                 ("plainConcatSeconds", "ffmpeg -f concat -c copy -movflags +faststart (audio copied with its gaps)", Runs,
                     async o => { await PipelineMeasure.PlainConcatAsync(list, o, ct); return null; }),
-                ("mixedSeconds", $"{Clips - 1} local clips + 1 foreign 1080p30 BT.601 clip: every clip re-encoded", MixedRuns,
+                ("mixedSeconds", $"{Clips - 1} local clips + 1 foreign 1080p30 BT.601 clip: only the foreign clip re-encoded (local clips share its encoding); clip audio decoded and encoded once", MixedRuns,
                     o => Stitch(new StitchRequest(mixed, o))),
             };
 
