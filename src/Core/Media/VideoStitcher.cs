@@ -65,8 +65,12 @@ public sealed class VideoStitcher
                 infoByPath.TryAdd(clipPaths[i], known[i]);
             }
 
-            // Probes stored before the stitcher compared parameter sets lack the extradata hash; those clips are probed again.
-            var stale = infoByPath.Where(kv => kv.Value.Video is { Codec: "h264", ExtradataHash: null }).Select(kv => kv.Key).ToArray();
+            // Probes stored before the stitcher compared parameter sets lack the extradata hash, and ones stored before it
+            // copied clip audio lack the AAC packet count; those clips are probed again.
+            var stale = infoByPath
+                .Where(kv => kv.Value.Video is { Codec: "h264", ExtradataHash: null } || kv.Value.Audio is { Codec: "aac", PacketCount: null })
+                .Select(kv => kv.Key)
+                .ToArray();
             var fresh = await Task.WhenAll(stale.Select(p => _probe.ProbeAsync(p, cancellationToken))).ConfigureAwait(false);
             for (var i = 0; i < stale.Length; i++)
             {

@@ -57,6 +57,25 @@ public sealed class VideoStitcherAudioSpliceTests : IClassFixture<VideoStitcherA
     }
 
     [Fact]
+    public async Task Stored_probes_from_before_audio_copy_are_probed_again_and_the_audio_is_copied()
+    {
+        // Probes stored with clips before the probe read AAC packet counts cannot show the audio is frame-aligned.
+        using var dir = new TempDirectory();
+        var clips = new[] { _clips.Aligned[0], _clips.Aligned[1] };
+        var stale = new List<MediaInfo>();
+        foreach (var clip in clips)
+        {
+            var info = await MediaTestSupport.Probe.ProbeAsync(clip);
+            stale.Add(info with { Audio = info.Audio! with { PacketCount = null, DurationTicks = null, Profile = null, ExtradataHash = null } });
+        }
+
+        var result = await _stitcher.StitchAsync(new StitchRequest(clips, dir.File("stale.mp4"), ClipInfos: stale));
+
+        Assert.True(result.ClipAudioCopied);
+        Assert.Equal("", await StitchChecks.DecodeErrorsAsync(dir.File("stale.mp4")));
+    }
+
+    [Fact]
     public async Task Aligned_clips_with_one_of_another_channel_count_are_decoded_and_still_gapless()
     {
         using var dir = new TempDirectory();
@@ -141,7 +160,7 @@ public sealed class VideoStitcherAudioSpliceTests : IClassFixture<VideoStitcherA
                 "-f", "lavfi", "-i", string.Create(inv, $"sine=f={tone}:sample_rate=48000:d=4"),
                 "-map", "0:v",
                 "-vf", string.Create(inv, $"trim=end_frame={frames},setparams=range=tv:color_primaries=bt709:color_trc=bt709:colorspace=bt709"),
-                "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-g", "48", "-pix_fmt", "yuv420p", "-video_track_timescale", "12288",
+                .. ClipEncoding.VideoArguments(24), "-video_track_timescale", "12288",
                 "-map", "1:a", "-af", string.Create(inv, $"atrim=end_sample={samples}"),
                 "-c:a", "aac", "-b:a", "128k", "-ar", "48000", "-ac", channels.ToString(inv),
                 path,
