@@ -1,7 +1,7 @@
 using MusicVideo.Bench;
 
 // Usage: dotnet run -c Release --project bench/MusicVideo.Bench -- <engine|pipeline|pipeline-replicate|soak|stitch> [--json FILE]
-// pipeline-replicate options: --quick (10 s clip latency instead of 60) --latency S (the pipeline suite runs it at 60 s after its local parts)
+// pipeline-replicate options: --quick (10 s clip latency instead of 60) --latency S --single (skip the 20-job runs) (the pipeline suite runs it at 60 s after its local parts)
 // soak options: --jobs 50 --rate 100 --seconds 300 --scenes 2 --clip-seconds 4 (needs `dotnet build src/Server -c Release`)
 string suite = args.FirstOrDefault() ?? string.Empty;
 if (suite == InProcessHostBenchmark.Suite)

@@ -23,6 +23,7 @@ static class ReplicatePipelineBenchmark
     {
         var results = into ?? new BenchmarkResults("pipeline");
         bool quick = args.Contains("--quick");
+        bool singleOnly = args.Contains("--single");
         int latencyAt = Array.IndexOf(args, "--latency");
         var latency = TimeSpan.FromSeconds(latencyAt >= 0 ? double.Parse(args[latencyAt + 1], CultureInfo.InvariantCulture) : quick ? 10 : 60);
         results.Add("replicate.clipLatencySeconds", latency.TotalSeconds, "s", "the stand-in's fixed time from create to completion");
@@ -38,6 +39,15 @@ static class ReplicatePipelineBenchmark
             results.Add($"replicate.{mode}.job12.ratio", single.WallSeconds / floor, "x", "job / (clip latency + stitch); goal ≤ 1.05");
             results.Add($"replicate.{mode}.requestsPerClip", single.RequestsPerClip, "req", "creates + reads + cancels at the stand-in per clip");
             results.Add($"replicate.{mode}.pollsPerClip", single.PollsPerClip, "req", "GET /v1/predictions/{id} per clip");
+            foreach (var (phase, seconds, note) in await rig.ProfileAsync(single.JobIds[0], single.PostedAt, latency))
+            {
+                results.Add($"replicate.{mode}.job12.profile.{phase}", seconds, "s", note);
+            }
+
+            if (singleOnly)
+            {
+                continue;
+            }
 
             rig.Replicate.Requests.Clear();
             var many = await rig.RunJobsAsync(ConcurrentJobs, Scenes);
@@ -51,7 +61,9 @@ static class ReplicatePipelineBenchmark
         return results;
     }
 
-    sealed record Measured(double WallSeconds, double MeanStitchSeconds, double MaxStitchSeconds, double RequestsPerClip, double PollsPerClip);
+    sealed record Measured(
+        double WallSeconds, double MeanStitchSeconds, double MaxStitchSeconds, double RequestsPerClip, double PollsPerClip,
+        IReadOnlyList<string> JobIds, DateTime PostedAt);
 
     sealed class Rig : IAsyncDisposable
     {
@@ -76,7 +88,8 @@ static class ReplicatePipelineBenchmark
 
         public static async Task<Rig> StartAsync(bool webhooks, TimeSpan latency)
         {
-            var replicate = new ReplicateStandIn { Latency = latency };
+            // Clips as long as the job asks (8 s), as a real model answers, so the stitch handles what production stitches.
+            var replicate = new ReplicateStandIn { Latency = latency, ServeRequestedDuration = true };
             await replicate.StartAsync();
             PublicRelay? relay = null;
             string data = Directory.CreateTempSubdirectory("mv-bench-replicate-").FullName;
@@ -109,6 +122,7 @@ static class ReplicatePipelineBenchmark
         public async Task<Measured> RunJobsAsync(int jobs, int scenes)
         {
             var clock = Stopwatch.StartNew();
+            var postedAt = DateTime.UtcNow;
             var ids = new List<string>();
             for (int i = 0; i < jobs; i++)
             {
@@ -160,7 +174,64 @@ static class ReplicatePipelineBenchmark
             int clips = jobs * scenes;
             var requests = Replicate.Requests.All.Where(r => r.Path.StartsWith("/v1/predictions", StringComparison.Ordinal) || r.Path.StartsWith("/v1/models/", StringComparison.Ordinal)).ToList();
             int polls = requests.Count(r => r.Method == "GET");
-            return new Measured(wall, stitches.Average(), stitches.Max(), requests.Count / (double)clips, polls / (double)clips);
+            return new Measured(wall, stitches.Average(), stitches.Max(), requests.Count / (double)clips, polls / (double)clips, ids, postedAt);
+        }
+
+        /// <summary>Where one job's time went, from its history and its clips' histories: the phases on the way to its last clip and after it.</summary>
+        public async Task<List<(string Phase, double Seconds, string Note)>> ProfileAsync(string id, DateTime postedAt, TimeSpan latency)
+        {
+            static DateTime At(JsonNode? e, string field) =>
+                DateTime.Parse(e![field]!.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+            static string? Name(JsonNode? e) => e!["FunctionName"]?.GetValue<string>();
+            var job = (await HistoryAsync(id)).ToList();
+            var clipCalls = job.Where(e => Name(e) == "GenerateClip").ToList();
+            var stitch = job.Last(e => Name(e) == "StitchVideos");
+            var completed = At(job.Last(e => e!["EventType"]!.GetValue<string>() == "ExecutionCompleted"), "Timestamp");
+            var firstClip = clipCalls.Min(e => At(e, "ScheduledTime"));
+            var lastClipDone = clipCalls.Max(e => At(e, "Timestamp"));
+
+            // Per clip: submit, the time from the prediction's completion (submit done + latency) to the fetch, and the fetch.
+            var submits = new List<double>();
+            var seenLags = new List<double>();
+            var fetches = new List<double>();
+            var clipEnds = new List<(DateTime Done, double Submit, double Lag, double Fetch, DateTime Scheduled)>();
+            foreach (var call in clipCalls)
+            {
+                var clip = (await HistoryAsync(call!["InstanceId"]!.GetValue<string>())).ToList();
+                var submit = clip.Last(e => Name(e) == "SubmitClip");
+                var fetch = clip.Last(e => Name(e) == "FetchClip");
+                double submitSeconds = (At(submit, "Timestamp") - At(submit, "ScheduledTime")).TotalSeconds;
+                double lag = (At(fetch, "ScheduledTime") - At(submit, "Timestamp") - latency).TotalSeconds;
+                double fetchSeconds = (At(fetch, "Timestamp") - At(fetch, "ScheduledTime")).TotalSeconds;
+                submits.Add(submitSeconds);
+                seenLags.Add(lag);
+                fetches.Add(fetchSeconds);
+                clipEnds.Add((At(call, "Timestamp"), submitSeconds, lag, fetchSeconds, At(call, "ScheduledTime")));
+            }
+
+            var last = clipEnds.MaxBy(c => c.Done);
+            return
+            [
+                ("toFirstClipSeconds", (firstClip - postedAt).TotalSeconds, "POST → first GenerateClip scheduled (scenes, character references)"),
+                ("clipStartSpreadSeconds", (clipCalls.Max(e => At(e, "ScheduledTime")) - firstClip).TotalSeconds, "first → last GenerateClip scheduled"),
+                ("submitMeanSeconds", submits.Average(), "SubmitClip activity, scheduled → completed (mean)"),
+                ("doneToFetchMeanSeconds", seenLags.Average(), "prediction complete (submit done + latency) → FetchClip scheduled: webhook or poll lag (mean)"),
+                ("doneToFetchMaxSeconds", seenLags.Max(), "the same, slowest clip"),
+                ("fetchMeanSeconds", fetches.Average(), "FetchClip (download, probe, store), scheduled → completed (mean)"),
+                ("lastClipSubmitSeconds", last.Submit, "the last clip to finish: its submit"),
+                ("lastClipLagSeconds", last.Lag, "the last clip to finish: completion → fetch"),
+                ("lastClipFetchSeconds", last.Fetch, "the last clip to finish: its fetch"),
+                ("lastClipStartSeconds", (last.Scheduled - postedAt).TotalSeconds, "the last clip to finish: POST → its GenerateClip scheduled"),
+                ("clipsDoneToStitchSeconds", (At(stitch, "ScheduledTime") - lastClipDone).TotalSeconds, "last GenerateClip completed → StitchVideos scheduled"),
+                ("stitchToCompletedSeconds", (completed - At(stitch, "Timestamp")).TotalSeconds, "StitchVideos completed → job completed"),
+                ("jobSeconds", (completed - postedAt).TotalSeconds, "POST → job completed in history (the wall figure adds the 200 ms status polling)"),
+            ];
+        }
+
+        async Task<JsonArray> HistoryAsync(string id)
+        {
+            var status = await Http.GetFromJsonAsync<JsonObject>($"/runtime/webhooks/durabletask/instances/{id}?showHistory=true");
+            return status!["historyEvents"]!.AsArray();
         }
 
         async Task<double> StitchSecondsAsync(string id)

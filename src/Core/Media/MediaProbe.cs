@@ -79,7 +79,13 @@ public sealed class MediaProbe
                         GetInt(stream, "channels") ?? 0,
                         GetInt(stream, "sample_rate") ?? 0,
                         GetDouble(stream, "duration"),
-                        GetString(stream, "channel_layout"));
+                        GetString(stream, "channel_layout"),
+                        GetString(stream, "profile"),
+                        GetString(stream, "time_base"),
+                        GetLong(stream, "duration_ts"),
+                        GetLong(stream, "nb_frames"),
+                        GetString(stream, "extradata_hash"),
+                        GetInt(stream, "index"));
                 }
             }
         }
@@ -149,6 +155,21 @@ public sealed class MediaProbe
         {
             JsonValueKind.Number => v.GetInt32(),
             JsonValueKind.String when int.TryParse(v.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) => i,
+            _ => null,
+        };
+    }
+
+    private static long? GetLong(JsonElement e, string name)
+    {
+        if (!e.TryGetProperty(name, out var v))
+        {
+            return null;
+        }
+
+        return v.ValueKind switch
+        {
+            JsonValueKind.Number when v.TryGetInt64(out var l) => l,
+            JsonValueKind.String when long.TryParse(v.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) => l,
             _ => null,
         };
     }

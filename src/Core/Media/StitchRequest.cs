@@ -6,8 +6,6 @@ namespace MusicVideo.Core.Media;
 /// <param name="SongPath">An optional song laid under the whole video; it is always trimmed to the video length.</param>
 /// <param name="LoopSong">When the song is shorter than the video: true loops it, false leaves a silent tail.</param>
 /// <param name="SuppressClipAudio">Drops the clips' own audio (implied when a song is given).</param>
-/// <param name="Preset">The x264 preset for clips that must be re-encoded.</param>
-/// <param name="Crf">The x264 CRF for clips that must be re-encoded.</param>
 /// <param name="FitVideoToSong">Make the video exactly as long as the song: repeat the clips in order and cut at the song's end.</param>
 /// <param name="ClipInfos">Optional probes of the clips, index-aligned with <paramref name="ClipPaths"/> (e.g. taken when each clip
 /// was downloaded); they skip re-probing, which is most of the cost when no clip needs normalising.</param>
@@ -17,7 +15,5 @@ public sealed record StitchRequest(
     string? SongPath = null,
     bool LoopSong = false,
     bool SuppressClipAudio = false,
-    string Preset = "veryfast",
-    int Crf = 20,
     IReadOnlyList<MediaInfo>? ClipInfos = null,
     bool FitVideoToSong = false);

@@ -7,10 +7,12 @@ namespace MusicVideo.Core.Media;
 /// <param name="NormalisedClipIndexes">Zero-based indexes of the clips that had to be rewritten (re-encoded or remuxed).</param>
 /// <param name="SongApplied">True when a song was muxed in.</param>
 /// <param name="Elapsed">Wall time of the whole stitch.</param>
+/// <param name="ClipAudioCopied">True when the clips' own audio was joined by packet copy rather than decoded and encoded again.</param>
 public sealed record StitchResult(
     string OutputPath,
     double DurationSeconds,
     StitchTarget Target,
     IReadOnlyList<int> NormalisedClipIndexes,
     bool SongApplied,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed,
+    bool ClipAudioCopied = false);

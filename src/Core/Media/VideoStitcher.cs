@@ -5,6 +5,11 @@ using System.Text;
 namespace MusicVideo.Core.Media;
 
 /// <summary>Joins clips into one MP4: probe, re-encode only the clips whose stream cannot be copied, concat demuxer with video stream copy, gapless audio, BT.709 tags, faststart.</summary>
+/// <remarks>
+/// Clip audio is joined by packet copy when every clip's AAC stream is alike and frame-aligned (our local renders,
+/// one model's clips): each clip's priming frame is dropped, so no priming silence lands at a cut and nothing drifts.
+/// Otherwise it is decoded, cut to each clip's video span and encoded once.
+/// </remarks>
 public sealed class VideoStitcher
 {
     private readonly FfmpegRunner _runner;
@@ -60,8 +65,12 @@ public sealed class VideoStitcher
                 infoByPath.TryAdd(clipPaths[i], known[i]);
             }
 
-            // Probes stored before the stitcher compared parameter sets lack the extradata hash; those clips are probed again.
-            var stale = infoByPath.Where(kv => kv.Value.Video is { Codec: "h264", ExtradataHash: null }).Select(kv => kv.Key).ToArray();
+            // Probes stored before the stitcher compared parameter sets lack the extradata hash, and ones stored before it
+            // copied clip audio lack the AAC packet count; those clips are probed again.
+            var stale = infoByPath
+                .Where(kv => kv.Value.Video is { Codec: "h264", ExtradataHash: null } || kv.Value.Audio is { Codec: "aac", PacketCount: null })
+                .Select(kv => kv.Key)
+                .ToArray();
             var fresh = await Task.WhenAll(stale.Select(p => _probe.ProbeAsync(p, cancellationToken))).ConfigureAwait(false);
             for (var i = 0; i < stale.Length; i++)
             {
@@ -105,7 +114,7 @@ public sealed class VideoStitcher
         Directory.CreateDirectory(workDir);
         try
         {
-            var plans = await PlanAsync(clipPaths, infoByPath, target, request, workDir, cancellationToken).ConfigureAwait(false);
+            var plans = await PlanAsync(clipPaths, infoByPath, target, workDir, cancellationToken).ConfigureAwait(false);
             var partByPath = new Dictionary<string, (string Path, double Duration)>(StringComparer.Ordinal);
             var normalised = new List<int>();
             for (var i = 0; i < clipPaths.Length; i++)
@@ -130,7 +139,7 @@ public sealed class VideoStitcher
                 else
                 {
                     var part = Path.Combine(workDir, $"part{partByPath.Count:D3}.mp4");
-                    await NormaliseAsync(clip, info, part, target, plan, request, cancellationToken).ConfigureAwait(false);
+                    await NormaliseAsync(clip, info, part, target, plan, cancellationToken).ConfigureAwait(false);
                     var partInfo = await _probe.ProbeAsync(part, cancellationToken).ConfigureAwait(false);
                     partByPath[clip] = (part, VideoDuration(partInfo));
                 }
@@ -171,6 +180,7 @@ public sealed class VideoStitcher
             var tempOutput = Path.Combine(workDir, "output.mp4");
             var totalText = total.ToString("0.######", CultureInfo.InvariantCulture);
             var args = new List<string> { "-f", "concat", "-safe", "0", "-i", listPath };
+            var clipAudioCopied = false;
             if (song is not null)
             {
                 if (request.LoopSong)
@@ -191,7 +201,15 @@ public sealed class VideoStitcher
             }
             else if (includeClipAudio)
             {
-                AddGaplessClipAudio(args, segments, infoByPath);
+                if (normalised.Count == 0 && PrimingPacketIndexes(segments, infoByPath) is { } priming)
+                {
+                    AddSplicedClipAudio(args, priming);
+                    clipAudioCopied = true;
+                }
+                else
+                {
+                    AddGaplessClipAudio(args, segments, infoByPath);
+                }
             }
             else
             {
@@ -214,7 +232,7 @@ public sealed class VideoStitcher
                 ?? throw new InvalidDataException("ffmpeg wrote an MP4 without a readable movie header.");
             stopwatch.Stop();
             progress?.Report(new StitchProgress("done", 1));
-            return new StitchResult(outputPath, outputDuration, target, normalised, song is not null, stopwatch.Elapsed);
+            return new StitchResult(outputPath, outputDuration, target, normalised, song is not null, stopwatch.Elapsed, clipAudioCopied);
         }
         finally
         {
@@ -263,7 +281,7 @@ public sealed class VideoStitcher
     // Stream copy keeps every clip's bitstream, so the concatenated track is only valid when all parts share one
     // SPS/PPS (the avc1 sample entry holds a single set) and decode to the same colours.
     private async Task<Dictionary<string, Normalisation>> PlanAsync(
-        IReadOnlyList<string> clipPaths, Dictionary<string, MediaInfo> infoByPath, StitchTarget target, StitchRequest request,
+        IReadOnlyList<string> clipPaths, Dictionary<string, MediaInfo> infoByPath, StitchTarget target,
         string workDir, CancellationToken cancellationToken)
     {
         var keys = clipPaths.Distinct(StringComparer.Ordinal).ToDictionary(p => p, p => CopyKey(infoByPath[p].Video!, target), StringComparer.Ordinal);
@@ -277,7 +295,7 @@ public sealed class VideoStitcher
         {
             // Some clips must be re-encoded; the rest may be copied only when their parameter sets equal what the
             // re-encode writes, which a one-frame encode with the same settings shows.
-            copyableKey = await CanonicalKeyAsync(target, request, workDir, cancellationToken).ConfigureAwait(false);
+            copyableKey = await CanonicalKeyAsync(target, workDir, cancellationToken).ConfigureAwait(false);
         }
 
         return keys.ToDictionary(
@@ -319,7 +337,7 @@ public sealed class VideoStitcher
         || v.ColorRange is not (null or "tv")
         || v.PixelFormat.StartsWith("yuvj", StringComparison.Ordinal);
 
-    private async Task<string?> CanonicalKeyAsync(StitchTarget target, StitchRequest request, string workDir, CancellationToken cancellationToken)
+    private async Task<string?> CanonicalKeyAsync(StitchTarget target, string workDir, CancellationToken cancellationToken)
     {
         var trial = Path.Combine(workDir, "canonical.mp4");
         var args = new List<string>
@@ -327,7 +345,7 @@ public sealed class VideoStitcher
             "-f", "lavfi", "-i", string.Create(CultureInfo.InvariantCulture, $"color=c=black:s={target.Width}x{target.Height}:r={target.FrameRate}"),
             "-frames:v", "1", "-vf", FitFilter(target),
         };
-        AddEncoderArguments(args, target, request);
+        AddEncoderArguments(args, target);
         args.AddRange(["-an", "-video_track_timescale", target.VideoTimescale.ToString(CultureInfo.InvariantCulture), trial]);
         await _runner.RunFfmpegAsync(args, null, null, cancellationToken).ConfigureAwait(false);
         var info = await _probe.ProbeAsync(trial, cancellationToken).ConfigureAwait(false);
@@ -336,7 +354,7 @@ public sealed class VideoStitcher
     }
 
     private async Task NormaliseAsync(
-        string clip, MediaInfo info, string output, StitchTarget target, Normalisation plan, StitchRequest request, CancellationToken cancellationToken)
+        string clip, MediaInfo info, string output, StitchTarget target, Normalisation plan, CancellationToken cancellationToken)
     {
         // Parts carry video only: clip audio is decoded from the original clips and encoded once for the whole cut.
         var duration = VideoDuration(info);
@@ -345,7 +363,7 @@ public sealed class VideoStitcher
         if (plan == Normalisation.ReEncode)
         {
             args.AddRange(["-vf", PrepareFilter(info.Video!) + FitFilter(target)]);
-            AddEncoderArguments(args, target, request);
+            AddEncoderArguments(args, target);
         }
         else
         {
@@ -390,16 +408,13 @@ public sealed class VideoStitcher
         var w = target.Width.ToString(CultureInfo.InvariantCulture);
         var h = target.Height.ToString(CultureInfo.InvariantCulture);
         return $"scale={w}:{h}:force_original_aspect_ratio=decrease:force_divisible_by=2,pad={w}:{h}:(ow-iw)/2:(oh-ih)/2,setsar=1,"
-            + $"fps={target.FrameRate},format=yuv420p,setparams=range=tv:color_primaries=bt709:color_trc=bt709:colorspace=bt709";
+            + $"fps={target.FrameRate},format={ClipEncoding.PixelFormat},{ClipEncoding.Bt709Tags}";
     }
 
-    private void AddEncoderArguments(List<string> args, StitchTarget target, StitchRequest request)
+    // The same encoding as our local renders (ClipEncoding), so a re-encoded clip shares their parameter sets.
+    private void AddEncoderArguments(List<string> args, StitchTarget target)
     {
-        var gop = Math.Max(1, (int)Math.Round(target.FramesPerSecond * 2)).ToString(CultureInfo.InvariantCulture);
-        args.AddRange([
-            "-c:v", "libx264", "-preset", request.Preset, "-crf", request.Crf.ToString(CultureInfo.InvariantCulture),
-            "-g", gop, "-pix_fmt", "yuv420p",
-        ]);
+        args.AddRange(ClipEncoding.VideoArguments(target.FramesPerSecond));
         _runner.AddThreads(args);
     }
 
@@ -448,6 +463,71 @@ public sealed class VideoStitcher
         "-bsf:v", "h264_metadata=colour_primaries=1:transfer_characteristics=1:matrix_coefficients=1:video_full_range_flag=0",
         "-color_primaries:v", "bt709", "-color_trc:v", "bt709", "-colorspace:v", "bt709", "-color_range:v", "tv",
     ];
+
+    /// <summary>
+    /// The index (in the joined packet sequence) of each clip's priming frame, when the clips' audio can be joined by packet
+    /// copy without a gap or drift; null when it must be decoded and encoded instead.
+    /// </summary>
+    /// <remarks>
+    /// An AAC encoder starts with one frame (1024 samples) of priming that the MP4 edit list hides; copied into the middle of
+    /// a track it plays as ~21 ms of silence. A clip qualifies when its audio holds exactly that one priming frame and then
+    /// whole frames that span exactly its video (8 s at 48 kHz is 375 frames): dropping the priming frame then joins the clips sample-exactly (the frame
+    /// after a cut is rebuilt from its own half of the overlap only, a fade-in of under 21 ms instead of silence).
+    /// All clips must share the codec configuration, which a packet copy keeps from the first.
+    /// </remarks>
+    private static List<long>? PrimingPacketIndexes(List<(string Clip, double Duration)> segments, Dictionary<string, MediaInfo> infoByPath)
+    {
+        const int AacFrameSamples = 1024;
+        AudioStreamInfo? first = null;
+        var indexes = new List<long>(segments.Count);
+        long packetIndex = 0;
+        foreach (var (clip, duration) in segments)
+        {
+            if (infoByPath[clip].Audio is not { Codec: "aac", Profile: "LC", DurationTicks: { } samples, PacketCount: { } packets, ExtradataHash: not null } audio
+                || audio.TimeBase != string.Create(CultureInfo.InvariantCulture, $"1/{audio.SampleRate}"))
+            {
+                return null;
+            }
+
+            first ??= audio;
+            if (audio.SampleRate != first.SampleRate
+                || audio.Channels != first.Channels
+                || audio.ChannelLayout != first.ChannelLayout
+                || audio.ExtradataHash != first.ExtradataHash
+                || audio.StreamIndex != first.StreamIndex)
+            {
+                return null;
+            }
+
+            // The content is the frames after the priming; the edit list that states its length is rounded to the movie
+            // timescale (often 1 ms), so it may fall short of the last frame's end by that much, never more.
+            var content = (packets - 1) * AacFrameSamples;
+            if (packets < 2
+                || Math.Abs(content - (duration * audio.SampleRate)) > 0.5
+                || samples > content
+                || content - samples > audio.SampleRate / 1000)
+            {
+                return null;
+            }
+
+            indexes.Add(packetIndex);
+            packetIndex += packets;
+        }
+
+        return indexes;
+    }
+
+    /// <summary>Copies the clips' audio packets through the concat demuxer, dropping every clip's priming frame.</summary>
+    private static void AddSplicedClipAudio(List<string> args, List<long> primingIndexes)
+    {
+        // The noise filter's drop expression sees each packet's index n; clips of one length need one modulo, others a list.
+        var step = primingIndexes.Count > 1 ? primingIndexes[1] : 0;
+        var uniform = step > 0 && primingIndexes.Select((n, i) => n == i * step).All(x => x);
+        var drop = uniform
+            ? string.Create(CultureInfo.InvariantCulture, $"not(mod(n\\,{step}))")
+            : string.Join('+', primingIndexes.Select(n => string.Create(CultureInfo.InvariantCulture, $"eq(n\\,{n})")));
+        args.AddRange(["-map", "0:v:0", "-map", "0:a:0", "-c:a", "copy", "-bsf:a", "noise=drop=" + drop]);
+    }
 
     /// <summary>Builds the audio track from every clip's own audio: decoded, cut or padded to its video's exact span, joined, encoded once.</summary>
     private static void AddGaplessClipAudio(List<string> args, List<(string Clip, double Duration)> segments, Dictionary<string, MediaInfo> infoByPath)

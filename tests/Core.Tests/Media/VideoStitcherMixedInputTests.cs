@@ -138,11 +138,11 @@ public sealed class VideoStitcherMixedInputTests : IClassFixture<VideoStitcherMi
         Assert.Equal("", await StitchChecks.DecodeErrorsAsync(output));
     }
 
-    /// <summary>The base clips are encoded the way the stitcher re-encodes (x264 veryfast CRF 20, 2 s GOP, BT.709 tags); each odd clip differs in one way.</summary>
+    /// <summary>The base clips are encoded the way the stitcher re-encodes (ClipEncoding: x264 veryfast CRF 20, no B-frames, 2 s GOP, BT.709 tags); each odd clip differs in one way.</summary>
     public sealed class Clips : IAsyncLifetime, IDisposable
     {
         private const string Bt709 = "setparams=range=tv:color_primaries=bt709:color_trc=bt709:colorspace=bt709";
-        private static readonly string[] Canonical = ["-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-g", "48", "-pix_fmt", "yuv420p", "-video_track_timescale", "12288"];
+        private static readonly string[] Canonical = [.. ClipEncoding.VideoArguments(24), "-video_track_timescale", "12288"];
         private readonly TempDirectory _dir = new();
 
         public string Base { get; private set; } = "";

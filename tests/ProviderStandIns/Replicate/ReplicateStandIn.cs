@@ -54,6 +54,12 @@ public sealed class ReplicateStandIn : StandInServer
     /// <summary>Gets or sets the delay of <see cref="WebhookDelivery.Late"/> deliveries.</summary>
     public TimeSpan WebhookDelay { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Gets or sets whether a clip prediction's output lasts the input's <c>duration</c> (4, 6 or 8 s, audio at 48 kHz as Veo
+    /// writes it) instead of the default 4 s clip; the pipeline benchmark turns it on so its stitch sees what a real job gets.
+    /// </summary>
+    public bool ServeRequestedDuration { get; set; }
+
     /// <summary>Gets or sets a prompt text that makes predictions fail with the safety refusal (besides the fault plan's content-policy rules).</summary>
     public string? ContentPolicyPrompt { get; set; }
 
@@ -268,9 +274,13 @@ public sealed class ReplicateStandIn : StandInServer
             return Results.NotFound();
         }
 
-        return file.EndsWith(".png", StringComparison.Ordinal)
-            ? Results.Bytes(await StandInMedia.PngAsync().ConfigureAwait(false), "image/png")
-            : Results.Bytes(await StandInMedia.Mp4Async().ConfigureAwait(false), "video/mp4");
+        if (file.EndsWith(".png", StringComparison.Ordinal))
+        {
+            return Results.Bytes(await StandInMedia.PngAsync().ConfigureAwait(false), "image/png");
+        }
+
+        int? seconds = ServeRequestedDuration && prediction.Input["duration"] is JsonValue d && d.TryGetValue(out int asked) && asked is 4 or 6 or 8 ? asked : null;
+        return Results.Bytes(await (seconds is { } s ? StandInMedia.Mp4Async(s) : StandInMedia.Mp4Async()).ConfigureAwait(false), "video/mp4");
     }
 
     async Task RunAsync(StandInPrediction prediction, bool refused)

@@ -144,14 +144,12 @@ public sealed class LocalClipGenerator : ClipGenerator, IDisposable
         var textFile = FilterText.EscapeOptionValue(textPath);
         graph += Inv($"[{current}]drawtext={font}:textfile={textFile}:expansion=none:fontsize={fontSize}:fontcolor=white:line_spacing={fontSize / 3}:box=1:boxcolor=black@0.55:boxborderw={fontSize / 2}:x=(w-tw)/2:y=h-th-{h / 14},");
         graph += Inv($"drawtext={font}:text=●:expansion=none:fontsize={h / 9}:fontcolor={LocalPalette.Hsl(hue + 60, 0.9, 0.65)}:x='w*0.06+(w*0.88-tw)*(0.5+0.5*sin(t*1.3))':y='h*0.52+h*0.06*cos(t*2.1)',");
-        graph += "format=yuv420p[v]";
+        // Encoded exactly as the stitcher re-encodes foreign clips (ClipEncoding), so a mixed cut still copies these.
+        graph += $"format={ClipEncoding.PixelFormat},{ClipEncoding.Bt709Tags}[v]";
 
         args.AddRange(["-filter_complex", graph, "-map", "[v]", "-map", "1:a"]);
-        args.AddRange([
-            "-c:v", "libx264", "-preset", _options.Preset, "-crf", _options.Crf.ToString(CultureInfo.InvariantCulture),
-            "-r", FramesPerSecond.ToString(CultureInfo.InvariantCulture), "-g", (FramesPerSecond * 2).ToString(CultureInfo.InvariantCulture),
-            "-pix_fmt", "yuv420p",
-        ]);
+        args.AddRange(["-r", FramesPerSecond.ToString(CultureInfo.InvariantCulture)]);
+        args.AddRange(ClipEncoding.VideoArguments(FramesPerSecond));
         _runner.AddThreads(args);
         args.AddRange([
             "-c:a", "aac", "-b:a", "128k", "-ar", "48000", "-ac", "2",

@@ -29,12 +29,6 @@ public sealed record LocalProviderOptions
     /// <summary>The TrueType font for drawn text (Debian: fonts-dejavu-core); when missing, fontconfig's default Sans is used.</summary>
     public string FontPath { get; init; } = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 
-    /// <summary>The x264 preset for clips; ultrafast keeps rendering well above real time on 2 cores.</summary>
-    public string Preset { get; init; } = "ultrafast";
-
-    /// <summary>The x264 CRF for clips.</summary>
-    public int Crf { get; init; } = 26;
-
     /// <summary>The ffmpeg executables to use.</summary>
     public FfmpegOptions Ffmpeg { get; init; } = FfmpegOptions.Default;
 }
