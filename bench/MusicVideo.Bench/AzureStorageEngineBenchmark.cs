@@ -167,11 +167,22 @@ static class AzureStorageEngineBenchmark
         start.Environment[ConnectionVariable] = connection;
         var child = Process.Start(start)!;
         var stderr = child.StandardError.ReadToEndAsync();
-        string? line = await child.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        string? line = null;
+        try
+        {
+            line = await child.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException)
+        {
+        }
+
         if (line != "ready")
         {
             child.Kill(entireProcessTree: true);
-            throw new InvalidOperationException($"The azure-storage worker {workerId} did not start: {line} {await stderr}");
+            await child.WaitForExitAsync();
+            string error = await stderr;
+            child.Dispose();
+            throw new InvalidOperationException($"The azure-storage worker {workerId} did not start within 60 s: {line} {error}");
         }
 
         return child;
