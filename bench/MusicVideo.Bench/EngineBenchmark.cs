@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -10,12 +11,14 @@ namespace MusicVideo.Bench;
 /// <summary>Engine throughput, fan-out latency and status-read latency, side by side with the raw SQLite write rate.</summary>
 static class EngineBenchmark
 {
-    const int Instances = 2000;
     const int StepsPerInstance = 5;
     const int FanOut = 1000;
 
-    public static async Task<BenchmarkResults> RunAsync()
+    /// <summary>Runs the suite; <c>--instances N</c> (default 2,000) sizes the embedded and in-process runs, <c>--azure-instances N</c> (default 150) the azure-storage runs.</summary>
+    public static async Task<BenchmarkResults> RunAsync(string[] args)
     {
+        int instances = IntFlag(args, "--instances", 2000);
+        int azureInstances = IntFlag(args, "--azure-instances", 150);
         var results = new BenchmarkResults("engine");
         string folder = Directory.CreateTempSubdirectory("mv-bench-engine-").FullName;
         try
@@ -39,7 +42,7 @@ static class EngineBenchmark
             long activities0 = worker.ActivitiesProcessed;
             var latencies = new List<double>();
             using var stopReads = new CancellationTokenSource();
-            var ids = Enumerable.Range(0, Instances).Select(i => $"seq-{i:D5}").ToArray();
+            var ids = Enumerable.Range(0, instances).Select(i => $"seq-{i:D5}").ToArray();
 
             var clock = Stopwatch.StartNew();
             await Task.WhenAll(ids.Select(id => client.ScheduleNewOrchestrationInstanceAsync(EngineWorkload.Sequence, 1, new StartOrchestrationOptions(id))));
@@ -67,8 +70,8 @@ static class EngineBenchmark
             double raw = (rawBefore + rawAfter) / 2;
             latencies.Sort();
             double wps = workItems / seconds;
-            results.Add("workItemsPerSecond", wps, "items/s", $"{workItems:N0} episodes+activities, {Instances:N0} x 5-step sequences");
-            results.Add("orchestrationsPerSecond", Instances / seconds, "orch/s", $"{seconds:0.00} s for {Instances:N0} instances");
+            results.Add("workItemsPerSecond", wps, "items/s", $"{workItems:N0} episodes+activities, {instances:N0} x 5-step sequences");
+            results.Add("orchestrationsPerSecond", instances / seconds, "orch/s", $"{seconds:0.00} s for {instances:N0} instances");
             results.Add("fanOut1000Seconds", fanSeconds, "s", "one instance, 1,000 no-op activities");
             results.Add("statusP50Ms", Percentile(latencies, 0.50), "ms", $"{latencies.Count:N0} status reads during the load");
             results.Add("statusP99Ms", Percentile(latencies, 0.99), "ms", string.Empty);
@@ -77,11 +80,20 @@ static class EngineBenchmark
 
             // Microsoft's in-process test host, same workload, in child processes (it sizes itself by the processor count).
             // Its rate grows with the processor count it sees (8: 2.6, 32: 10.6, 128: 40.8 orch/s measured), so only the top of that range is tried.
-            var host = await InProcessHostBenchmark.RunBestAsync(Instances, StepsPerInstance, 128, 512);
-            double orchestrationsPerSecond = Instances / seconds;
+            var host = await InProcessHostBenchmark.RunBestAsync(instances, StepsPerInstance, 128, 512);
+            double orchestrationsPerSecond = instances / seconds;
             results.Add("inProcessHostOrchestrationsPerSecond", host.OrchestrationsPerSecond, "orch/s",
-                $"{host.Seconds:0.00} s for {Instances:N0} instances; best of DOTNET_PROCESSOR_COUNT 128/512 (it was {host.ProcessorCount})");
+                $"{host.Seconds:0.00} s for {instances:N0} instances; best of DOTNET_PROCESSOR_COUNT 128/512 (it was {host.ProcessorCount})");
             results.Add("engineToInProcessHostRatio", orchestrationsPerSecond / host.OrchestrationsPerSecond, "x", "embedded engine orchestrations/s over the in-process host's, same workload, same run");
+
+            // The azure-storage backend (DTFx's Azure Storage provider) on Azurite, one worker process and then two on one task hub.
+            var (one, two) = await AzureStorageEngineBenchmark.RunAsync(azureInstances, StepsPerInstance);
+            results.Add("azureStorageOrchestrationsPerSecond", one.OrchestrationsPerSecond, "orch/s",
+                $"{one.Seconds:0.00} s for {one.Instances:N0} instances, 1 worker process, 4 partitions, Azurite on the same cores ({Share(one)})");
+            results.Add("engineToAzureStorageRatio", orchestrationsPerSecond / one.OrchestrationsPerSecond, "x", "embedded engine orchestrations/s over azure-storage's (1 worker process), same workload, same run");
+            results.Add("azureStorageTwoWorkersOrchestrationsPerSecond", two.OrchestrationsPerSecond, "orch/s",
+                $"{two.Seconds:0.00} s for {two.Instances:N0} instances, 2 worker processes sharing the 4 partitions ({Share(two)})");
+            results.Add("azureStorageTwoToOneWorkersRatio", two.OrchestrationsPerSecond / one.OrchestrationsPerSecond, "x", "throughput of 2 worker processes over 1 on one task hub, same machine");
             return results;
         }
         finally
@@ -89,6 +101,22 @@ static class EngineBenchmark
             SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    static string Share(AzureStorageEngineBenchmark.Run run) => string.Create(CultureInfo.InvariantCulture,
+        $"CPU during the run: workers {run.WorkerCpuSeconds:0.0} s, Azurite {run.AzuriteCpuSeconds:0.0} s, of {run.Seconds * Environment.ProcessorCount:0.0} core-seconds");
+
+    static int IntFlag(string[] args, string name, int fallback)
+    {
+        int at = Array.IndexOf(args, name);
+        if (at < 0)
+        {
+            return fallback;
+        }
+
+        return at + 1 < args.Length && int.TryParse(args[at + 1], NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value > 0
+            ? value
+            : throw new ArgumentException($"{name} needs a positive whole number.");
     }
 
     static async Task<bool> AnyActiveAsync(DurableTaskClient client)

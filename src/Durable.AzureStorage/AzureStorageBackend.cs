@@ -34,6 +34,7 @@ public sealed class AzureStorageBackend : IAsyncDisposable
             LeaseRenewInterval = lease / 3,
             LeaseAcquireInterval = lease / 3,
             WorkItemQueueVisibilityTimeout = options.WorkItemVisibilityTimeout,
+            ControlQueueVisibilityTimeout = options.ControlQueueVisibilityTimeout,
             LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance,
         };
         this.Service = new AzureStorageOrchestrationService(settings);

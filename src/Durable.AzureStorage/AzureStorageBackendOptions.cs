@@ -48,6 +48,12 @@ public sealed partial record AzureStorageBackendOptions
     /// </summary>
     public TimeSpan WorkItemVisibilityTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Gets how long orchestration messages a worker took from its control queues stay hidden (<c>DURABLE_CONTROL_QUEUE_VISIBILITY_SECONDS</c>,
+    /// default 60; DTFx's is 5 minutes): a live worker renews them while an episode runs, so this is how soon a dead worker's jobs resume elsewhere.
+    /// </summary>
+    public TimeSpan ControlQueueVisibilityTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Reads and validates the settings from environment variables.</summary>
     /// <exception cref="AzureStorageSettingsException">A setting is missing or invalid (the message names it).</exception>
     public static AzureStorageBackendOptions FromEnvironment() => FromSettings(Environment.GetEnvironmentVariable);
@@ -108,6 +114,8 @@ public sealed partial record AzureStorageBackendOptions
             MaxQueuePollingInterval = TimeSpan.FromSeconds(Int(Get("DURABLE_MAX_QUEUE_POLLING_SECONDS"), "DURABLE_MAX_QUEUE_POLLING_SECONDS", 10, 1, 60)),
             LeaseInterval = TimeSpan.FromSeconds(Int(Get("DURABLE_LEASE_SECONDS"), "DURABLE_LEASE_SECONDS", 30, 5, 300)),
             WorkItemVisibilityTimeout = TimeSpan.FromSeconds(Int(Get("DURABLE_WORK_ITEM_VISIBILITY_SECONDS"), "DURABLE_WORK_ITEM_VISIBILITY_SECONDS", 60, 45, 3600)),
+            // DTFx renews an episode's messages at most 30 s and at least 5 s before they reappear; 15 s leaves room for one late renewal.
+            ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(Int(Get("DURABLE_CONTROL_QUEUE_VISIBILITY_SECONDS"), "DURABLE_CONTROL_QUEUE_VISIBILITY_SECONDS", 60, 15, 3600)),
         };
     }
 

@@ -6,36 +6,8 @@ using MusicVideo.Tests.Shared.Storage;
 namespace MusicVideo.Core.Tests.Storage;
 
 /// <summary>Azurite and s3rver started once for a test class; each test gets its own fresh bucket or container.</summary>
-public sealed class CloudStorageFixture : IAsyncLifetime
+public sealed class CloudStorageFixture : CloudStorageEmulatorsFixture
 {
-    Azurite? _azurite;
-    S3rver? _s3rver;
-
-    internal Azurite Azurite => _azurite ?? throw new InvalidOperationException("not started");
-
-    internal S3rver S3rver => _s3rver ?? throw new InvalidOperationException("not started");
-
-    public async Task InitializeAsync()
-    {
-        var azurite = Azurite.StartAsync();
-        var s3rver = S3rver.StartAsync();
-        _azurite = await azurite;
-        _s3rver = await s3rver;
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_azurite is not null)
-        {
-            await _azurite.DisposeAsync();
-        }
-
-        if (_s3rver is not null)
-        {
-            await _s3rver.DisposeAsync();
-        }
-    }
-
     /// <summary>Settings for a new, empty S3 bucket on s3rver.</summary>
     public async Task<MediaStorageOptions> NewS3BucketAsync(bool serveFromCloud = true, int expirySeconds = 3600)
     {

@@ -54,13 +54,19 @@ public sealed class AzureStorageBackendTests
     [InlineData("sqlserver", null, "DURABLE_BACKEND is 'sqlserver'; set it to embedded")]
     [InlineData("azure-storage", "DURABLE_TASK_HUB", "DURABLE_TASK_HUB is 'no-dashes'; a task hub name is 3-45 letters and digits")]
     [InlineData("azure-storage", "DURABLE_PARTITION_COUNT", "DURABLE_PARTITION_COUNT is '99'; set it to a whole number from 1 to 16.")]
+    [InlineData("azure-storage", "DURABLE_CONTROL_QUEUE_VISIBILITY_SECONDS", "DURABLE_CONTROL_QUEUE_VISIBILITY_SECONDS is '5'; set it to a whole number from 15 to 3600.")]
     public async Task A_missing_or_bad_durable_setting_stops_start_up_with_a_message_naming_it(string backend, string? bad, string expected)
     {
         var settings = new Dictionary<string, string> { ["DURABLE_BACKEND"] = backend };
         if (bad is not null)
         {
             settings["DURABLE_AZURE_STORAGE_CONNECTION_STRING"] = "UseDevelopmentStorage=true";
-            settings[bad] = bad == "DURABLE_TASK_HUB" ? "no-dashes" : "99";
+            settings[bad] = bad switch
+            {
+                "DURABLE_TASK_HUB" => "no-dashes",
+                "DURABLE_CONTROL_QUEUE_VISIBILITY_SECONDS" => "5",
+                _ => "99",
+            };
         }
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => MvServer.StartAsync(settings));

@@ -8,43 +8,15 @@ using MusicVideo.Tests.Shared.Storage;
 namespace MusicVideo.Server.Tests.Infrastructure;
 
 /// <summary>Azurite and s3rver for a test class, and the server settings that point a `musicvideo serve` process at a fresh bucket on either.</summary>
-public sealed class CloudStorageEmulators : IAsyncLifetime
+public sealed class CloudStorageEmulators : CloudStorageEmulatorsFixture
 {
-    Azurite? _azurite;
-    S3rver? _s3rver;
-
-    internal Azurite Azurite => _azurite ?? throw new InvalidOperationException("not started");
-
-    internal S3rver S3rver => _s3rver ?? throw new InvalidOperationException("not started");
-
-    public async Task InitializeAsync()
-    {
-        var azurite = Azurite.StartAsync();
-        var s3rver = S3rver.StartAsync();
-        _azurite = await azurite;
-        _s3rver = await s3rver;
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_azurite is not null)
-        {
-            await _azurite.DisposeAsync();
-        }
-
-        if (_s3rver is not null)
-        {
-            await _s3rver.DisposeAsync();
-        }
-    }
-
     /// <summary>Creates an empty bucket (s3) or container (azure) and returns its name.</summary>
     public async Task<string> NewBucketAsync(string backend)
     {
         string name = $"mv-{Guid.NewGuid():N}"[..30];
         if (backend == "s3")
         {
-            using var client = S3Client();
+            using var client = NewS3Client();
             await client.PutBucketAsync(new PutBucketRequest { BucketName = name });
         }
         else
@@ -85,7 +57,7 @@ public sealed class CloudStorageEmulators : IAsyncLifetime
         var objects = new Dictionary<string, long>(StringComparer.Ordinal);
         if (backend == "s3")
         {
-            using var client = S3Client();
+            using var client = NewS3Client();
             var listed = await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket });
             foreach (var o in listed.S3Objects ?? [])
             {
@@ -140,6 +112,6 @@ public sealed class CloudStorageEmulators : IAsyncLifetime
         }
     }
 
-    AmazonS3Client S3Client() =>
+    AmazonS3Client NewS3Client() =>
         new(S3rver.AccessKeyId, S3rver.SecretAccessKey, new AmazonS3Config { ServiceURL = S3rver.Endpoint.AbsoluteUri, ForcePathStyle = true, AuthenticationRegion = "us-east-1" });
 }
