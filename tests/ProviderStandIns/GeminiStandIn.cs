@@ -15,9 +15,9 @@ public sealed class GeminiStandIn(string apiKey = GeminiStandIn.DefaultApiKey) :
     /// <summary>The key the stand-in accepts unless told otherwise.</summary>
     public const string DefaultApiKey = "gemini-test-key";
 
-    private readonly ConcurrentDictionary<string, Operation> _operations = new(StringComparer.Ordinal);
-    private int _malformedLeft;
-    private int _nextId;
+    readonly ConcurrentDictionary<string, Operation> _operations = new(StringComparer.Ordinal);
+    int _malformedLeft;
+    int _nextId;
 
     /// <summary>Gets or sets how many polls an operation answers <c>done: false</c> before it finishes (default 1).</summary>
     public int PollsBeforeDone { get; set; } = 1;
@@ -48,7 +48,7 @@ public sealed class GeminiStandIn(string apiKey = GeminiStandIn.DefaultApiKey) :
         app.MapMethods("/v1beta/{**rest}", ["GET", "POST"], HandleAsync);
     }
 
-    private async Task HandleAsync(HttpContext http, string rest)
+    async Task HandleAsync(HttpContext http, string rest)
     {
         if (http.Request.Headers["x-goog-api-key"].ToString() != apiKey)
         {
@@ -86,7 +86,7 @@ public sealed class GeminiStandIn(string apiKey = GeminiStandIn.DefaultApiKey) :
         }
     }
 
-    private async Task GenerateContentAsync(HttpContext http)
+    async Task GenerateContentAsync(HttpContext http)
     {
         var body = await ReadJsonAsync(http);
         var config = body?["generationConfig"];
@@ -123,7 +123,7 @@ public sealed class GeminiStandIn(string apiKey = GeminiStandIn.DefaultApiKey) :
         await WriteJsonAsync(http, response.ToJsonString());
     }
 
-    private async Task PredictLongRunningAsync(HttpContext http, string model)
+    async Task PredictLongRunningAsync(HttpContext http, string model)
     {
         var body = await ReadJsonAsync(http);
         var instance = body?["instances"]?[0];
@@ -150,7 +150,7 @@ public sealed class GeminiStandIn(string apiKey = GeminiStandIn.DefaultApiKey) :
         await WriteJsonAsync(http, new JsonObject { ["name"] = name }.ToJsonString());
     }
 
-    private JsonObject OperationJson(Operation operation)
+    JsonObject OperationJson(Operation operation)
     {
         var polls = Interlocked.Increment(ref operation.Polls);
         if (operation.Canceled)
@@ -188,7 +188,7 @@ public sealed class GeminiStandIn(string apiKey = GeminiStandIn.DefaultApiKey) :
         };
     }
 
-    private static async Task<JsonNode?> ReadJsonAsync(HttpContext http)
+    static async Task<JsonNode?> ReadJsonAsync(HttpContext http)
     {
         try
         {
@@ -200,7 +200,7 @@ public sealed class GeminiStandIn(string apiKey = GeminiStandIn.DefaultApiKey) :
         }
     }
 
-    private static Task ErrorAsync(HttpContext http, int status, string message, string statusName)
+    static Task ErrorAsync(HttpContext http, int status, string message, string statusName)
     {
         http.Response.StatusCode = status;
         return WriteJsonAsync(http, new JsonObject
@@ -209,7 +209,7 @@ public sealed class GeminiStandIn(string apiKey = GeminiStandIn.DefaultApiKey) :
         }.ToJsonString());
     }
 
-    private sealed class Operation(string name, string id, bool filtered)
+    sealed class Operation(string name, string id, bool filtered)
     {
         public int Polls;
 

@@ -13,8 +13,8 @@ public sealed class OpenAIStandIn(string? apiKey = OpenAIStandIn.DefaultApiKey) 
     /// <summary>The key the stand-in accepts unless told otherwise.</summary>
     public const string DefaultApiKey = "openai-test-key";
 
-    private int _malformedLeft;
-    private int _nextId;
+    int _malformedLeft;
+    int _nextId;
 
     /// <summary>Makes the next <paramref name="count"/> answers malformed (a scene too few).</summary>
     public void AnswerMalformed(int count) => Interlocked.Exchange(ref _malformedLeft, count);
@@ -37,7 +37,7 @@ public sealed class OpenAIStandIn(string? apiKey = OpenAIStandIn.DefaultApiKey) 
         app.MapPost("/v1/chat/completions", CompleteAsync);
     }
 
-    private async Task CompleteAsync(HttpContext http)
+    async Task CompleteAsync(HttpContext http)
     {
         if (apiKey is not null && http.Request.Headers.Authorization.ToString() != "Bearer " + apiKey)
         {
@@ -92,7 +92,7 @@ public sealed class OpenAIStandIn(string? apiKey = OpenAIStandIn.DefaultApiKey) 
         await WriteJsonAsync(http, response.ToJsonString());
     }
 
-    private static Task ErrorAsync(HttpContext http, int status, string message, string code)
+    static Task ErrorAsync(HttpContext http, int status, string message, string code)
     {
         http.Response.StatusCode = status;
         return WriteJsonAsync(http, new JsonObject

@@ -12,9 +12,9 @@ namespace MusicVideo.Core.Media;
 /// </summary>
 internal static class ChildProcessLauncher
 {
-    private static readonly BlockingCollection<(Process Process, TaskCompletionSource Started)> Queue = new();
-    private static readonly Lazy<string?> Setpriv = new(FindSetpriv);
-    private static readonly Lazy<Thread> Launcher = new(StartLauncher);
+    static readonly BlockingCollection<(Process Process, TaskCompletionSource Started)> Queue = new();
+    static readonly Lazy<string?> Setpriv = new(FindSetpriv);
+    static readonly Lazy<Thread> Launcher = new(StartLauncher);
 
     /// <summary>True when children get a parent-death signal (Linux with setpriv).</summary>
     public static bool DiesWithParent => Setpriv.Value is not null;
@@ -85,7 +85,7 @@ internal static class ChildProcessLauncher
         return null;
     }
 
-    private static string? FindSetpriv()
+    static string? FindSetpriv()
     {
         if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("MV_NO_PDEATHSIG") == "1")
         {
@@ -95,7 +95,7 @@ internal static class ChildProcessLauncher
         return Resolve("setpriv");
     }
 
-    private static Thread StartLauncher()
+    static Thread StartLauncher()
     {
         var thread = new Thread(() =>
         {

@@ -8,8 +8,8 @@ namespace MusicVideo.Core.Media;
 /// <summary>Runs ffmpeg and ffprobe with argument lists (never a shell), with cancellation, progress and stderr capture.</summary>
 public sealed class FfmpegRunner
 {
-    private const int StderrTailLines = 40;
-    private const string InstallHint =
+    const int StderrTailLines = 40;
+    const string InstallHint =
         "Install it with eng/install-deps.sh (or `sudo apt-get install -y ffmpeg fonts-dejavu-core`), " +
         "or point FfmpegOptions at the executable.";
 
@@ -63,7 +63,7 @@ public sealed class FfmpegRunner
         }
     }
 
-    private static async Task<FfmpegRunResult> RunAsync(
+    static async Task<FfmpegRunResult> RunAsync(
         string executable, string tool, IReadOnlyList<string> args, Func<string, bool>? stdoutLineHandler, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -145,7 +145,7 @@ public sealed class FfmpegRunner
         return new FfmpegRunResult(stopwatch.Elapsed, stdout.ToString(), tail);
     }
 
-    private static async Task PumpAsync(StreamReader reader, Action<string> onLine)
+    static async Task PumpAsync(StreamReader reader, Action<string> onLine)
     {
         while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
         {
@@ -153,7 +153,7 @@ public sealed class FfmpegRunner
         }
     }
 
-    private static void Kill(Process process)
+    static void Kill(Process process)
     {
         try
         {
@@ -170,10 +170,10 @@ public sealed class FfmpegRunner
         }
     }
 
-    private static string FormatArguments(IReadOnlyList<string> args) =>
+    static string FormatArguments(IReadOnlyList<string> args) =>
         string.Join(' ', args.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"\"{a}\"" : a));
 
-    private static bool IsProgressKey(ReadOnlySpan<char> key)
+    static bool IsProgressKey(ReadOnlySpan<char> key)
     {
         foreach (var c in key)
         {
@@ -186,10 +186,10 @@ public sealed class FfmpegRunner
         return true;
     }
 
-    private sealed class ProgressParser(TimeSpan? expectedDuration, IProgress<FfmpegProgress>? progress)
+    sealed class ProgressParser(TimeSpan? expectedDuration, IProgress<FfmpegProgress>? progress)
     {
-        private TimeSpan _outTime;
-        private double? _speed;
+        TimeSpan _outTime;
+        double? _speed;
 
         public bool OnLine(string line)
         {

@@ -65,7 +65,7 @@ public static class FilterText
         }
     }
 
-    private static string Escape(string value, string specials)
+    static string Escape(string value, string specials)
     {
         var sb = new StringBuilder(value.Length + 8);
         foreach (var c in value)

@@ -6,7 +6,7 @@ namespace MusicVideo.Core.Media;
 /// <summary>Reads container and stream facts from media files with <c>ffprobe -print_format json -show_streams -show_format</c>.</summary>
 public sealed class MediaProbe
 {
-    private readonly FfmpegRunner _runner;
+    readonly FfmpegRunner _runner;
 
     /// <summary>Creates a probe that runs ffprobe through the given runner.</summary>
     public MediaProbe(FfmpegRunner runner)
@@ -131,20 +131,20 @@ public sealed class MediaProbe
     }
 
     // Cover art in MP3/M4A shows up as a one-frame "video" stream; it is not video.
-    private static bool IsAttachedPicture(JsonElement stream) =>
+    static bool IsAttachedPicture(JsonElement stream) =>
         stream.TryGetProperty("disposition", out var d)
         && d.TryGetProperty("attached_pic", out var a)
         && a.ValueKind == JsonValueKind.Number
         && a.GetInt32() == 1;
 
     // ffprobe prints "unknown" for untagged colour; null says the same more plainly.
-    private static string? Tag(JsonElement e, string name) =>
+    static string? Tag(JsonElement e, string name) =>
         GetString(e, name) is { Length: > 0 } value && value is not "unknown" and not "unspecified" ? value : null;
 
-    private static string? GetString(JsonElement e, string name) =>
+    static string? GetString(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
-    private static int? GetInt(JsonElement e, string name)
+    static int? GetInt(JsonElement e, string name)
     {
         if (!e.TryGetProperty(name, out var v))
         {
@@ -159,7 +159,7 @@ public sealed class MediaProbe
         };
     }
 
-    private static long? GetLong(JsonElement e, string name)
+    static long? GetLong(JsonElement e, string name)
     {
         if (!e.TryGetProperty(name, out var v))
         {
@@ -174,7 +174,7 @@ public sealed class MediaProbe
         };
     }
 
-    private static double? GetDouble(JsonElement e, string name)
+    static double? GetDouble(JsonElement e, string name)
     {
         if (!e.TryGetProperty(name, out var v))
         {

@@ -7,7 +7,7 @@ public static class MediaSniffer
     public const int HeaderLength = 16;
 
     // Written as bytes: a "\x89" string literal would be UTF-8 encoded as two bytes.
-    private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+    static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
     /// <summary>Identifies a format from the first bytes of a file; null when it is none of the accepted ones.</summary>
     public static SniffedFormat? Sniff(ReadOnlySpan<byte> header)

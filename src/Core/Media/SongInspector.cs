@@ -6,12 +6,12 @@ public sealed class SongInspector
     /// <summary>The longest song accepted (10 minutes): a song sets the video's length, and every second is rendered.</summary>
     public const double MaxDurationSeconds = 600;
 
-    private readonly FfmpegRunner _runner;
+    readonly FfmpegRunner _runner;
 
     /// <summary>The accepted song formats, for error messages and API docs.</summary>
     public static IReadOnlyList<string> AcceptedFormats { get; } = ["mp3", "wav", "m4a", "aac", "ogg", "flac"];
 
-    private readonly MediaProbe _probe;
+    readonly MediaProbe _probe;
 
     /// <summary>Creates an inspector that probes with the given runner.</summary>
     public SongInspector(FfmpegRunner runner)
@@ -75,7 +75,7 @@ public sealed class SongInspector
     }
 
     /// <summary>Decodes the first audio stream to nothing and returns how many seconds were decoded.</summary>
-    private async Task<double> DecodedDurationAsync(string path, string formatName, CancellationToken cancellationToken)
+    async Task<double> DecodedDurationAsync(string path, string formatName, CancellationToken cancellationToken)
     {
         var last = new LastProgress();
         try
@@ -103,7 +103,7 @@ public sealed class SongInspector
     }
 
     /// <summary>Keeps the latest progress report, synchronously (Progress&lt;T&gt; would post it later).</summary>
-    private sealed class LastProgress : IProgress<FfmpegProgress>
+    sealed class LastProgress : IProgress<FfmpegProgress>
     {
         public TimeSpan OutTime { get; private set; }
 

@@ -12,8 +12,8 @@ namespace MusicVideo.Core.Media;
 /// </remarks>
 public sealed class VideoStitcher
 {
-    private readonly FfmpegRunner _runner;
-    private readonly MediaProbe _probe;
+    readonly FfmpegRunner _runner;
+    readonly MediaProbe _probe;
 
     /// <summary>Creates a stitcher that runs ffmpeg through the given runner.</summary>
     public VideoStitcher(FfmpegRunner runner)
@@ -271,7 +271,7 @@ public sealed class VideoStitcher
         return new StitchTarget(width, height, fps, timescale);
     }
 
-    private enum Normalisation
+    enum Normalisation
     {
         None,
         Rewrap,
@@ -280,7 +280,7 @@ public sealed class VideoStitcher
 
     // Stream copy keeps every clip's bitstream, so the concatenated track is only valid when all parts share one
     // SPS/PPS (the avc1 sample entry holds a single set) and decode to the same colours.
-    private async Task<Dictionary<string, Normalisation>> PlanAsync(
+    async Task<Dictionary<string, Normalisation>> PlanAsync(
         IReadOnlyList<string> clipPaths, Dictionary<string, MediaInfo> infoByPath, StitchTarget target,
         string workDir, CancellationToken cancellationToken)
     {
@@ -313,7 +313,7 @@ public sealed class VideoStitcher
     }
 
     /// <summary>What must be equal between clips for stream copy, or null when the clip cannot be copied into the output at all.</summary>
-    private static string? CopyKey(VideoStreamInfo v, StitchTarget target)
+    static string? CopyKey(VideoStreamInfo v, StitchTarget target)
     {
         var copyable = v.Codec == "h264"
             && v.CodecTag is null or "avc1"
@@ -330,14 +330,14 @@ public sealed class VideoStitcher
     }
 
     // Untagged clips are taken as BT.709 limited range, the HD convention (and what our local renderer writes).
-    private static bool NeedsColourConversion(VideoStreamInfo v) =>
+    static bool NeedsColourConversion(VideoStreamInfo v) =>
         v.ColorSpace is not (null or "bt709")
         || v.ColorTransfer is not (null or "bt709")
         || v.ColorPrimaries is not (null or "bt709")
         || v.ColorRange is not (null or "tv")
         || v.PixelFormat.StartsWith("yuvj", StringComparison.Ordinal);
 
-    private async Task<string?> CanonicalKeyAsync(StitchTarget target, string workDir, CancellationToken cancellationToken)
+    async Task<string?> CanonicalKeyAsync(StitchTarget target, string workDir, CancellationToken cancellationToken)
     {
         var trial = Path.Combine(workDir, "canonical.mp4");
         var args = new List<string>
@@ -353,7 +353,7 @@ public sealed class VideoStitcher
         return info.Video is { } v ? CopyKey(v, target) : null;
     }
 
-    private async Task NormaliseAsync(
+    async Task NormaliseAsync(
         string clip, MediaInfo info, string output, StitchTarget target, Normalisation plan, CancellationToken cancellationToken)
     {
         // Parts carry video only: clip audio is decoded from the original clips and encoded once for the whole cut.
@@ -379,7 +379,7 @@ public sealed class VideoStitcher
     }
 
     /// <summary>Filters that bring one clip to square pixels and BT.709 limited range before it is fitted to the target.</summary>
-    private static string PrepareFilter(VideoStreamInfo v)
+    static string PrepareFilter(VideoStreamInfo v)
     {
         var filter = new StringBuilder();
         if (!v.HasSquarePixels && v.SampleAspectRatio is { } sar && MediaProbe.ParseRational(sar.Replace(':', '/')) is > 0)
@@ -403,7 +403,7 @@ public sealed class VideoStitcher
     }
 
     /// <summary>Scale, pad, constant frame rate and fixed BT.709 tags: every re-encoded part must write the same parameter sets.</summary>
-    private static string FitFilter(StitchTarget target)
+    static string FitFilter(StitchTarget target)
     {
         var w = target.Width.ToString(CultureInfo.InvariantCulture);
         var h = target.Height.ToString(CultureInfo.InvariantCulture);
@@ -412,13 +412,13 @@ public sealed class VideoStitcher
     }
 
     // The same encoding as our local renders (ClipEncoding), so a re-encoded clip shares their parameter sets.
-    private void AddEncoderArguments(List<string> args, StitchTarget target)
+    void AddEncoderArguments(List<string> args, StitchTarget target)
     {
         args.AddRange(ClipEncoding.VideoArguments(target.FramesPerSecond));
         _runner.AddThreads(args);
     }
 
-    private static string ZscaleMatrix(string? tag) => tag switch
+    static string ZscaleMatrix(string? tag) => tag switch
     {
         "smpte170m" => "170m",
         "bt470bg" => "470bg",
@@ -433,7 +433,7 @@ public sealed class VideoStitcher
     // SD clips (BT.601 tags) get their matrix and range converted but keep primaries and transfer: BT.601 and BT.709
     // share the transfer curve and players do not gamut-map SD primaries, so a gamut conversion would change the
     // colours viewers saw in the clip. Wide-gamut and HDR tags (BT.2020, PQ, HLG) are converted in full.
-    private static string ZscaleTransfer(string? tag) => tag switch
+    static string ZscaleTransfer(string? tag) => tag switch
     {
         "smpte240m" => "240m",
         "linear" => "linear",
@@ -445,7 +445,7 @@ public sealed class VideoStitcher
         _ => "709",
     };
 
-    private static string ZscalePrimaries(string? tag) => tag switch
+    static string ZscalePrimaries(string? tag) => tag switch
     {
         "smpte240m" => "240m",
         "bt2020" => "2020",
@@ -457,7 +457,7 @@ public sealed class VideoStitcher
 
     // Copied parts keep their bitstream: the metadata filter rewrites each SPS's colour description in place, and the
     // stream options make the muxer write the same in the colr box, so players and ffprobe agree on BT.709.
-    private static readonly string[] Bt709VideoCopyArguments =
+    static readonly string[] Bt709VideoCopyArguments =
     [
         "-c:v", "copy",
         "-bsf:v", "h264_metadata=colour_primaries=1:transfer_characteristics=1:matrix_coefficients=1:video_full_range_flag=0",
@@ -475,7 +475,7 @@ public sealed class VideoStitcher
     /// after a cut is rebuilt from its own half of the overlap only, a fade-in of under 21 ms instead of silence).
     /// All clips must share the codec configuration, which a packet copy keeps from the first.
     /// </remarks>
-    private static List<long>? PrimingPacketIndexes(List<(string Clip, double Duration)> segments, Dictionary<string, MediaInfo> infoByPath)
+    static List<long>? PrimingPacketIndexes(List<(string Clip, double Duration)> segments, Dictionary<string, MediaInfo> infoByPath)
     {
         const int AacFrameSamples = 1024;
         AudioStreamInfo? first = null;
@@ -518,7 +518,7 @@ public sealed class VideoStitcher
     }
 
     /// <summary>Copies the clips' audio packets through the concat demuxer, dropping every clip's priming frame.</summary>
-    private static void AddSplicedClipAudio(List<string> args, List<long> primingIndexes)
+    static void AddSplicedClipAudio(List<string> args, List<long> primingIndexes)
     {
         // The noise filter's drop expression sees each packet's index n; clips of one length need one modulo, others a list.
         var step = primingIndexes.Count > 1 ? primingIndexes[1] : 0;
@@ -530,7 +530,7 @@ public sealed class VideoStitcher
     }
 
     /// <summary>Builds the audio track from every clip's own audio: decoded, cut or padded to its video's exact span, joined, encoded once.</summary>
-    private static void AddGaplessClipAudio(List<string> args, List<(string Clip, double Duration)> segments, Dictionary<string, MediaInfo> infoByPath)
+    static void AddGaplessClipAudio(List<string> args, List<(string Clip, double Duration)> segments, Dictionary<string, MediaInfo> infoByPath)
     {
         // Stream-copied AAC would carry each clip's encoder priming and padding into the middle of the track (a ~20-40 ms
         // dip at every cut) and drift against the video; one decode and encode makes the joins sample-exact.
@@ -571,10 +571,10 @@ public sealed class VideoStitcher
         args.AddRange(["-filter_complex", graph.ToString(), "-map", "0:v:0", "-map", "[aout]", "-c:a", "aac", "-b:a", "192k"]);
     }
 
-    private static double VideoDuration(MediaInfo info) =>
+    static double VideoDuration(MediaInfo info) =>
         info.Video?.DurationSeconds is { } d and > 0 ? d : info.DurationSeconds;
 
-    private static string NormaliseRate(string rational, double fps)
+    static string NormaliseRate(string rational, double fps)
     {
         // 24/1 and 24000/1000 are the same rate; integer rates are written canonically.
         var rounded = Math.Round(fps);
@@ -586,7 +586,7 @@ public sealed class VideoStitcher
         return rational is { Length: > 0 } && rational != "0/0" ? rational : fps.ToString("0.###", CultureInfo.InvariantCulture);
     }
 
-    private static int ParseTimescale(string timeBase)
+    static int ParseTimescale(string timeBase)
     {
         var slash = timeBase.IndexOf('/', StringComparison.Ordinal);
         return slash > 0 && timeBase[..slash] == "1"
@@ -595,7 +595,7 @@ public sealed class VideoStitcher
             : 0;
     }
 
-    private static int DefaultTimescale(string frameRate)
+    static int DefaultTimescale(string frameRate)
     {
         // Mirrors the mp4 muxer's default (the rate doubled until ≥ 10000), so freshly encoded clips line up with ours.
         var slash = frameRate.IndexOf('/', StringComparison.Ordinal);
@@ -616,9 +616,9 @@ public sealed class VideoStitcher
         return 90000;
     }
 
-    private static string QuoteConcatPath(string path) => "'" + path.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+    static string QuoteConcatPath(string path) => "'" + path.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
-    private static void TryDeleteDirectory(string path)
+    static void TryDeleteDirectory(string path)
     {
         try
         {

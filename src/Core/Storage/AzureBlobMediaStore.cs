@@ -16,17 +16,17 @@ public sealed class AzureBlobMediaStore : CloudMediaStore, IDisposable
     /// <summary>The block size of uploads; files up to this size go up in one PUT.</summary>
     public const int BlockSize = 8 * 1024 * 1024;
 
-    private static readonly StorageTransferOptions Transfer = new()
+    static readonly StorageTransferOptions Transfer = new()
     {
         InitialTransferSize = BlockSize,
         MaximumTransferSize = BlockSize,
         MaximumConcurrency = 2,
     };
 
-    private readonly BlobServiceClient _service;
-    private readonly BlobContainerClient _container;
-    private readonly SemaphoreSlim _delegationKeyLock = new(1, 1);
-    private UserDelegationKey? _delegationKey;
+    readonly BlobServiceClient _service;
+    readonly BlobContainerClient _container;
+    readonly SemaphoreSlim _delegationKeyLock = new(1, 1);
+    UserDelegationKey? _delegationKey;
 
     /// <summary>Creates the store from validated settings.</summary>
     public AzureBlobMediaStore(MediaStorageOptions options, string tempDirectory)
@@ -65,7 +65,7 @@ public sealed class AzureBlobMediaStore : CloudMediaStore, IDisposable
             cancellationToken);
 
     /// <summary>Runs an upload; when the container does not exist yet (a fresh Azurite, a new account) creates it once and uploads again.</summary>
-    private async Task WithContainerAsync(Func<Task> upload, CancellationToken cancellationToken)
+    async Task WithContainerAsync(Func<Task> upload, CancellationToken cancellationToken)
     {
         try
         {
@@ -142,7 +142,7 @@ public sealed class AzureBlobMediaStore : CloudMediaStore, IDisposable
         return new BlobUriBuilder(blob.Uri) { Sas = sas.ToSasQueryParameters(key2, _service.AccountName) }.ToUri();
     }
 
-    private async Task<UserDelegationKey> DelegationKeyAsync(DateTimeOffset neededUntil, CancellationToken cancellationToken)
+    async Task<UserDelegationKey> DelegationKeyAsync(DateTimeOffset neededUntil, CancellationToken cancellationToken)
     {
         await _delegationKeyLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try

@@ -14,7 +14,7 @@ namespace MusicVideo.Core.Storage;
 /// </remarks>
 public abstract class CloudMediaStore : MediaStore
 {
-    private readonly string _tempDirectory;
+    readonly string _tempDirectory;
 
     /// <summary>Creates the store.</summary>
     /// <param name="options">The validated storage settings.</param>
@@ -235,6 +235,6 @@ public abstract class CloudMediaStore : MediaStore
     /// <summary>Makes a time-limited GET URL for an object that answers with the given content type and an inline file name.</summary>
     protected abstract Task<Uri> CreateReadUrlAsync(string key, TimeSpan expiry, string contentType, string fileName, CancellationToken cancellationToken);
 
-    private static string DataKeyOf(MediaMetadata metadata) =>
+    static string DataKeyOf(MediaMetadata metadata) =>
         DataKey(metadata.Kind, metadata.Id, Path.GetExtension(metadata.FileName!).TrimStart('.'));
 }

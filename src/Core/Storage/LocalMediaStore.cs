@@ -153,7 +153,7 @@ public sealed class LocalMediaStore : MediaStore
         return existed;
     }
 
-    private async Task<MediaMetadata> CommitAsync(
+    async Task<MediaMetadata> CommitAsync(
         MediaKind kind, Guid id, SniffedFormat format, string finalPath, MediaMetadata? metadata, CancellationToken cancellationToken)
     {
         var completed = (metadata ?? new MediaMetadata()) with
@@ -180,9 +180,9 @@ public sealed class LocalMediaStore : MediaStore
         return completed;
     }
 
-    private string DataPath(MediaKind kind, Guid id, string extension) =>
+    string DataPath(MediaKind kind, Guid id, string extension) =>
         Path.Combine(KindDirectory(kind), $"{MediaId.Format(id)}.{extension}");
 
-    private string MetadataPath(MediaKind kind, Guid id) =>
+    string MetadataPath(MediaKind kind, Guid id) =>
         Path.Combine(KindDirectory(kind), $"{MediaId.Format(id)}.metadata.json");
 }

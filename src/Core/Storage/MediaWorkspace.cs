@@ -6,7 +6,7 @@ namespace MusicVideo.Core.Storage;
 /// </summary>
 public sealed class MediaWorkspace : IAsyncDisposable, IDisposable
 {
-    private readonly MediaStore _store;
+    readonly MediaStore _store;
 
     /// <summary>Creates a fresh folder under <paramref name="tempRoot"/> for one step.</summary>
     public MediaWorkspace(MediaStore store, string tempRoot)

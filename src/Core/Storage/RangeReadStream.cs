@@ -6,9 +6,9 @@ namespace MusicVideo.Core.Storage;
 /// </summary>
 internal sealed class RangeReadStream(Func<long, CancellationToken, Task<Stream>> openAt, long length) : Stream
 {
-    private Stream? _current;
-    private long _currentPosition;
-    private long _position;
+    Stream? _current;
+    long _currentPosition;
+    long _position;
 
     public override bool CanRead => true;
 

@@ -18,8 +18,8 @@ public sealed class S3MediaStore : CloudMediaStore, IDisposable
     /// <summary>How many parts of one upload are sent at once.</summary>
     public const int PartsInFlight = 2;
 
-    private readonly AmazonS3Client _client;
-    private readonly bool _plainHttp;
+    readonly AmazonS3Client _client;
+    readonly bool _plainHttp;
 
     /// <summary>Creates the store from validated settings.</summary>
     public S3MediaStore(MediaStorageOptions options, string tempDirectory)

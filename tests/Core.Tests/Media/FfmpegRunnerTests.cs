@@ -57,7 +57,7 @@ public sealed class FfmpegRunnerTests
         Assert.StartsWith("ffmpeg version", version);
     }
 
-    private sealed class SyncProgress<T>(Action<T> handler) : IProgress<T>
+    sealed class SyncProgress<T>(Action<T> handler) : IProgress<T>
     {
         public void Report(T value)
         {

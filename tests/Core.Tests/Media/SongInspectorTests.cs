@@ -5,7 +5,7 @@ namespace MusicVideo.Core.Tests.Media;
 
 public sealed class SongInspectorTests
 {
-    private readonly SongInspector _inspector = new(MediaTestSupport.Runner);
+    readonly SongInspector _inspector = new(MediaTestSupport.Runner);
 
     [Theory]
     [InlineData("mp3", "mp3", "audio/mpeg", new[] { "-c:a", "libmp3lame", "-f", "mp3" })]

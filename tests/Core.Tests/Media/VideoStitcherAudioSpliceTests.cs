@@ -7,9 +7,9 @@ namespace MusicVideo.Core.Tests.Media;
 /// <summary>Clips whose AAC audio is alike and frame-aligned have their audio joined by packet copy, still without gaps or drift.</summary>
 public sealed class VideoStitcherAudioSpliceTests : IClassFixture<VideoStitcherAudioSpliceTests.Clips>
 {
-    private const double MaxGapSeconds = 0.030;
-    private readonly Clips _clips;
-    private readonly VideoStitcher _stitcher = new(MediaTestSupport.Runner);
+    const double MaxGapSeconds = 0.030;
+    readonly Clips _clips;
+    readonly VideoStitcher _stitcher = new(MediaTestSupport.Runner);
 
     public VideoStitcherAudioSpliceTests(Clips clips)
     {
@@ -110,7 +110,7 @@ public sealed class VideoStitcherAudioSpliceTests : IClassFixture<VideoStitcherA
         Assert.True(StitchChecks.LongestQuietRunNear(pcm, cut) <= MaxGapSeconds, $"gap at {cut:0.000} s");
     }
 
-    private static double MeanDifference(short[] joined, int offset, short[] own, double from, double to)
+    static double MeanDifference(short[] joined, int offset, short[] own, double from, double to)
     {
         var a = (int)(from * StitchChecks.PcmRate);
         var b = (int)(to * StitchChecks.PcmRate);
@@ -127,7 +127,7 @@ public sealed class VideoStitcherAudioSpliceTests : IClassFixture<VideoStitcherA
     public sealed class Clips : IAsyncLifetime, IDisposable
     {
         public const double Seconds = 64 / 24.0;
-        private readonly TempDirectory _dir = new();
+        readonly TempDirectory _dir = new();
 
         public List<string> Aligned { get; } = [];
 
@@ -151,7 +151,7 @@ public sealed class VideoStitcherAudioSpliceTests : IClassFixture<VideoStitcherA
 
         public void Dispose() => _dir.Dispose();
 
-        private async Task<string> MakeAsync(string name, int frames, int samples, int tone, int channels)
+        async Task<string> MakeAsync(string name, int frames, int samples, int tone, int channels)
         {
             var inv = CultureInfo.InvariantCulture;
             var path = _dir.File(name);

@@ -9,9 +9,9 @@ namespace MusicVideo.Core.Tests.Media;
 /// <summary>Clips from our local renderer are written the way the stitcher re-encodes, so they are copied even next to a foreign clip.</summary>
 public sealed class VideoStitcherLocalClipTests : IClassFixture<VideoStitcherLocalClipTests.Clips>
 {
-    private const double MaxGapSeconds = 0.030;
-    private readonly Clips _clips;
-    private readonly VideoStitcher _stitcher = new(MediaTestSupport.Runner);
+    const double MaxGapSeconds = 0.030;
+    readonly Clips _clips;
+    readonly VideoStitcher _stitcher = new(MediaTestSupport.Runner);
 
     public VideoStitcherLocalClipTests(Clips clips)
     {
@@ -68,7 +68,7 @@ public sealed class VideoStitcherLocalClipTests : IClassFixture<VideoStitcherLoc
         }
     }
 
-    private static async Task<List<int>> NonKeyVideoPacketSizesAsync(string path)
+    static async Task<List<int>> NonKeyVideoPacketSizesAsync(string path)
     {
         var result = await MediaTestSupport.Runner.RunFfprobeAsync(["-select_streams", "v:0", "-show_entries", "packet=size,flags", "-of", "csv=p=0", path]);
         return result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -81,7 +81,7 @@ public sealed class VideoStitcherLocalClipTests : IClassFixture<VideoStitcherLoc
     /// <summary>Two 8 s local renders and a foreign clip as a real model returns it: 1080p, 30 fps, BT.601 tags, 44.1 kHz mono.</summary>
     public sealed class Clips : IAsyncLifetime, IDisposable
     {
-        private readonly TempDirectory _dir = new();
+        readonly TempDirectory _dir = new();
 
         public List<string> Local { get; } = [];
 

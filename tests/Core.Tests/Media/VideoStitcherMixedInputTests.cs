@@ -6,9 +6,9 @@ namespace MusicVideo.Core.Tests.Media;
 /// <summary>Clips that differ the way real models' clips do, one difference per set, stitched between two clips the stitcher can copy.</summary>
 public sealed class VideoStitcherMixedInputTests : IClassFixture<VideoStitcherMixedInputTests.Clips>
 {
-    private const double MaxGapSeconds = 0.030;
-    private readonly Clips _clips;
-    private readonly VideoStitcher _stitcher = new(MediaTestSupport.Runner);
+    const double MaxGapSeconds = 0.030;
+    readonly Clips _clips;
+    readonly VideoStitcher _stitcher = new(MediaTestSupport.Runner);
 
     public VideoStitcherMixedInputTests(Clips clips)
     {
@@ -141,9 +141,9 @@ public sealed class VideoStitcherMixedInputTests : IClassFixture<VideoStitcherMi
     /// <summary>The base clips are encoded the way the stitcher re-encodes (ClipEncoding: x264 veryfast CRF 20, no B-frames, 2 s GOP, BT.709 tags); each odd clip differs in one way.</summary>
     public sealed class Clips : IAsyncLifetime, IDisposable
     {
-        private const string Bt709 = "setparams=range=tv:color_primaries=bt709:color_trc=bt709:colorspace=bt709";
-        private static readonly string[] Canonical = [.. ClipEncoding.VideoArguments(24), "-video_track_timescale", "12288"];
-        private readonly TempDirectory _dir = new();
+        const string Bt709 = "setparams=range=tv:color_primaries=bt709:color_trc=bt709:colorspace=bt709";
+        static readonly string[] Canonical = [.. ClipEncoding.VideoArguments(24), "-video_track_timescale", "12288"];
+        readonly TempDirectory _dir = new();
 
         public string Base { get; private set; } = "";
 

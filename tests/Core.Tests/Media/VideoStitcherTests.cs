@@ -5,8 +5,8 @@ namespace MusicVideo.Core.Tests.Media;
 
 public sealed class VideoStitcherTests : IClassFixture<VideoStitcherTests.Clips>
 {
-    private readonly Clips _clips;
-    private readonly VideoStitcher _stitcher = new(MediaTestSupport.Runner);
+    readonly Clips _clips;
+    readonly VideoStitcher _stitcher = new(MediaTestSupport.Runner);
 
     public VideoStitcherTests(Clips clips)
     {
@@ -183,7 +183,7 @@ public sealed class VideoStitcherTests : IClassFixture<VideoStitcherTests.Clips>
         Assert.Equal(new StitchTarget(1280, 720, "30/1", 15360), target);
     }
 
-    private static async Task<double> SumAsync(IEnumerable<string> clips)
+    static async Task<double> SumAsync(IEnumerable<string> clips)
     {
         double total = 0;
         foreach (var clip in clips)
@@ -195,7 +195,7 @@ public sealed class VideoStitcherTests : IClassFixture<VideoStitcherTests.Clips>
         return total;
     }
 
-    private static int CountStreams(string path, string type)
+    static int CountStreams(string path, string type)
     {
         var output = MediaTestSupport.Runner.RunFfprobeAsync(
             ["-select_streams", type[..1], "-show_entries", "stream=index", "-of", "csv=p=0", path]).GetAwaiter().GetResult();
@@ -205,7 +205,7 @@ public sealed class VideoStitcherTests : IClassFixture<VideoStitcherTests.Clips>
     /// <summary>Small real clips shared by the stitch tests.</summary>
     public sealed class Clips : IAsyncLifetime, IDisposable
     {
-        private readonly TempDirectory _dir = new();
+        readonly TempDirectory _dir = new();
 
         public string A720p24 { get; private set; } = "";
         public string A720p24b { get; private set; } = "";

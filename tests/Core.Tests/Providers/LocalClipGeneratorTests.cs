@@ -179,7 +179,7 @@ public sealed class LocalClipGeneratorTests
         Assert.NotEqual(a, b);
     }
 
-    private static async Task<byte[]> FrameAsync(string video, string png)
+    static async Task<byte[]> FrameAsync(string video, string png)
     {
         await MediaTestSupport.Runner.RunFfmpegAsync(["-ss", "1", "-i", video, "-frames:v", "1", "-s", "64x36", png]);
         return await File.ReadAllBytesAsync(png);

@@ -5,8 +5,8 @@ namespace MusicVideo.Core.Tests.Providers;
 
 public sealed class LocalScenePlannerTests
 {
-    private const string Character = "Mara, a singer with a shaved head, gold hoop earrings and a white leather jacket";
-    private readonly LocalScenePlanner _planner = new();
+    const string Character = "Mara, a singer with a shaved head, gold hoop earrings and a white leather jacket";
+    readonly LocalScenePlanner _planner = new();
 
     [Fact]
     public async Task Same_seed_gives_the_same_plan_and_other_seeds_differ()

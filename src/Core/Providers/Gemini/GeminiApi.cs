@@ -10,7 +10,7 @@ internal sealed class GeminiApi(HttpClient http, GeminiOptions options)
 {
     public const string ApiKeyHeader = "x-goog-api-key";
 
-    private const string ProviderName = "Gemini";
+    const string ProviderName = "Gemini";
 
     public GeminiOptions Options => options;
 
@@ -47,5 +47,5 @@ internal sealed class GeminiApi(HttpClient http, GeminiOptions options)
     public Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
         ProviderHttp.SendAsync(http, request, ProviderName, IsContentPolicy, cancellationToken);
 
-    private static bool IsContentPolicy(string text) => ContentPolicyText.Matches(text) || GeminiSafety.LooksLikeSafetyRefusal(text);
+    static bool IsContentPolicy(string text) => ContentPolicyText.Matches(text) || GeminiSafety.LooksLikeSafetyRefusal(text);
 }

@@ -4,7 +4,7 @@ namespace MusicVideo.Core.Providers.Gemini;
 internal static class GeminiSafety
 {
     /// <summary>The <c>finishReason</c> values of a candidate stopped by a filter.</summary>
-    private static readonly HashSet<string> BlockingFinishReasons = new(StringComparer.OrdinalIgnoreCase)
+    static readonly HashSet<string> BlockingFinishReasons = new(StringComparer.OrdinalIgnoreCase)
     {
         "SAFETY", "PROHIBITED_CONTENT", "BLOCKLIST", "SPII", "RECITATION", "IMAGE_SAFETY",
     };

@@ -9,7 +9,7 @@ namespace MusicVideo.Core.Providers.Gemini;
 /// </summary>
 public sealed class GeminiScenePlanner : StructuredScenePlanner
 {
-    private readonly GeminiApi _api;
+    readonly GeminiApi _api;
 
     /// <summary>Creates the planner over an HTTP client (resilience comes from the client's handlers).</summary>
     public GeminiScenePlanner(HttpClient http, GeminiOptions options)

@@ -15,9 +15,9 @@ namespace MusicVideo.Core.Providers.Gemini;
 /// </summary>
 public sealed class VeoClipGenerator : ClipGenerator
 {
-    private readonly GeminiApi _api;
-    private readonly string _root;
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
+    readonly GeminiApi _api;
+    readonly string _root;
+    readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
 
     /// <summary>Creates the generator over an HTTP client and a folder for the key → operation records.</summary>
     public VeoClipGenerator(HttpClient http, GeminiOptions options, string workDirectory)
@@ -334,14 +334,14 @@ public sealed class VeoClipGenerator : ClipGenerator
         _ => ProviderErrorReason.ServerError,
     };
 
-    private static Uri? VideoUri(JsonObject operation) =>
+    static Uri? VideoUri(JsonObject operation) =>
         operation["response"]?["generateVideoResponse"]?["generatedSamples"] is JsonArray { Count: > 0 } samples
         && samples[0]?["video"]?["uri"]?.GetValue<string>() is { Length: > 0 } text
         && Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
             ? uri
             : null;
 
-    private static string MimeTypeOf(byte[] bytes) => bytes switch
+    static string MimeTypeOf(byte[] bytes) => bytes switch
     {
         [0x89, 0x50, 0x4E, 0x47, ..] => "image/png",
         [0xFF, 0xD8, ..] => "image/jpeg",
@@ -349,13 +349,13 @@ public sealed class VeoClipGenerator : ClipGenerator
         _ => throw new ProviderException("The character reference is not a PNG, JPEG or WebP image, which Veo needs.", ProviderErrorReason.Validation),
     };
 
-    private static bool IsOperationName(string name) =>
+    static bool IsOperationName(string name) =>
         name.Length <= 500 && !name.Contains("..", StringComparison.Ordinal) && !name.StartsWith('/') && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '-' or '_' or '.');
 
-    private static string JobIdFor(string idempotencyKey) =>
+    static string JobIdFor(string idempotencyKey) =>
         "veo-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)))[..32];
 
-    private string RecordPath(string jobId)
+    string RecordPath(string jobId)
     {
         if (!jobId.StartsWith("veo-", StringComparison.Ordinal) || jobId.Length != 36 || !jobId[4..].All(char.IsAsciiHexDigitLower))
         {
@@ -365,7 +365,7 @@ public sealed class VeoClipGenerator : ClipGenerator
         return Path.Combine(_root, jobId + ".json");
     }
 
-    private async Task<OperationRecord?> ReadAsync(string jobId, CancellationToken cancellationToken)
+    async Task<OperationRecord?> ReadAsync(string jobId, CancellationToken cancellationToken)
     {
         var path = RecordPath(jobId);
         return File.Exists(path)
@@ -373,7 +373,7 @@ public sealed class VeoClipGenerator : ClipGenerator
             : null;
     }
 
-    private async Task<OperationRecord> RequireAsync(string jobId, CancellationToken cancellationToken)
+    async Task<OperationRecord> RequireAsync(string jobId, CancellationToken cancellationToken)
     {
         var record = await ReadAsync(jobId, cancellationToken).ConfigureAwait(false);
         return record?.Operation is not null || record?.Canceled == true
@@ -381,10 +381,10 @@ public sealed class VeoClipGenerator : ClipGenerator
             : throw new ProviderException($"No Veo operation is recorded for job {jobId}.", ProviderErrorReason.Validation);
     }
 
-    private Task WriteAsync(string jobId, OperationRecord record, CancellationToken cancellationToken) =>
+    Task WriteAsync(string jobId, OperationRecord record, CancellationToken cancellationToken) =>
         AtomicFile.WriteAllTextAsync(RecordPath(jobId), JsonSerializer.Serialize(record), cancellationToken);
 
-    private static string Clip(string text) => text.Length <= 300 ? text : text[..300] + "…";
+    static string Clip(string text) => text.Length <= 300 ? text : text[..300] + "…";
 
-    private sealed record OperationRecord(string IdempotencyKey, string? Operation, string Model, bool Canceled, int? DurationSeconds = null);
+    sealed record OperationRecord(string IdempotencyKey, string? Operation, string Model, bool Canceled, int? DurationSeconds = null);
 }

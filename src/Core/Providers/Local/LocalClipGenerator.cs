@@ -15,9 +15,9 @@ public sealed class LocalClipGenerator : ClipGenerator, IDisposable
     /// <summary>Frames per second of every local clip (Veo's rate).</summary>
     public const int FramesPerSecond = 24;
 
-    private readonly LocalProviderOptions _options;
-    private readonly FfmpegRunner _runner;
-    private readonly LocalJobRunner<ClipRequest> _jobs;
+    readonly LocalProviderOptions _options;
+    readonly FfmpegRunner _runner;
+    readonly LocalJobRunner<ClipRequest> _jobs;
 
     /// <summary>Creates the generator over the work folder of the options.</summary>
     public LocalClipGenerator(LocalProviderOptions options)
@@ -83,7 +83,7 @@ public sealed class LocalClipGenerator : ClipGenerator, IDisposable
     /// <summary>Stops background renders (their jobs restart on the next poll, as after a crash).</summary>
     public void Dispose() => _jobs.Dispose();
 
-    private static void Validate(ClipRequest request)
+    static void Validate(ClipRequest request)
     {
         if (string.IsNullOrWhiteSpace(request.Prompt))
         {
@@ -104,7 +104,7 @@ public sealed class LocalClipGenerator : ClipGenerator, IDisposable
         }
     }
 
-    private async Task RenderAsync(ClipRequest request, string jobDirectory, string outputPath, CancellationToken cancellationToken)
+    async Task RenderAsync(ClipRequest request, string jobDirectory, string outputPath, CancellationToken cancellationToken)
     {
         var (w, h) = SizeFor(request.AspectRatio);
         var d = request.DurationSeconds.ToString(CultureInfo.InvariantCulture);
@@ -159,8 +159,8 @@ public sealed class LocalClipGenerator : ClipGenerator, IDisposable
         await _runner.RunFfmpegAsync(args, TimeSpan.FromSeconds(request.DurationSeconds), null, cancellationToken).ConfigureAwait(false);
     }
 
-    private string FontOption() =>
+    string FontOption() =>
         File.Exists(_options.FontPath) ? "fontfile=" + FilterText.EscapeOptionValue(_options.FontPath) : "font=Sans";
 
-    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+    static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

@@ -12,9 +12,9 @@ public sealed class LocalImageGenerator : ImageGenerator, IDisposable
     /// <summary>The model name recorded in metadata.</summary>
     public const string ModelName = "local-ffmpeg-image-v1";
 
-    private readonly LocalProviderOptions _options;
-    private readonly FfmpegRunner _runner;
-    private readonly LocalJobRunner<ImageRequest> _jobs;
+    readonly LocalProviderOptions _options;
+    readonly FfmpegRunner _runner;
+    readonly LocalJobRunner<ImageRequest> _jobs;
 
     /// <summary>Creates the generator over the work folder of the options.</summary>
     public LocalImageGenerator(LocalProviderOptions options)
@@ -79,7 +79,7 @@ public sealed class LocalImageGenerator : ImageGenerator, IDisposable
     /// <summary>Stops background renders (their jobs restart on the next poll).</summary>
     public void Dispose() => _jobs.Dispose();
 
-    private async Task RenderAsync(ImageRequest request, string jobDirectory, string outputPath, CancellationToken cancellationToken)
+    async Task RenderAsync(ImageRequest request, string jobDirectory, string outputPath, CancellationToken cancellationToken)
     {
         var (w, h) = SizeFor(request.AspectRatio);
         // Like the seed, image i of a batch uses seed + i; without a seed the index alone separates batch members.
@@ -132,5 +132,5 @@ public sealed class LocalImageGenerator : ImageGenerator, IDisposable
         await _runner.RunFfmpegAsync(args, null, null, cancellationToken).ConfigureAwait(false);
     }
 
-    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+    static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

@@ -21,17 +21,17 @@ internal sealed class LocalJobRunner<TRequest> : IDisposable
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
-    private static readonly Lock RenderLogLock = new();
-    private readonly string _kind;
-    private readonly string _outputFileName;
-    private readonly LocalProviderOptions _options;
-    private readonly Func<TRequest, string> _promptOf;
-    private readonly Func<TRequest, string, string, CancellationToken, Task> _render;
-    private readonly ConcurrentDictionary<string, Lazy<Task>> _running = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, byte> _active = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, CancellationTokenSource> _cancels = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _slots;
-    private readonly CancellationTokenSource _shutdown = new();
+    static readonly Lock RenderLogLock = new();
+    readonly string _kind;
+    readonly string _outputFileName;
+    readonly LocalProviderOptions _options;
+    readonly Func<TRequest, string> _promptOf;
+    readonly Func<TRequest, string, string, CancellationToken, Task> _render;
+    readonly ConcurrentDictionary<string, Lazy<Task>> _running = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, byte> _active = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, CancellationTokenSource> _cancels = new(StringComparer.Ordinal);
+    readonly SemaphoreSlim _slots;
+    readonly CancellationTokenSource _shutdown = new();
 
     public LocalJobRunner(
         string root, string kind, string outputFileName, LocalProviderOptions options,
@@ -195,9 +195,9 @@ internal sealed class LocalJobRunner<TRequest> : IDisposable
         _shutdown.Cancel();
     }
 
-    private string JobDirectory(string jobId) => Path.Combine(Root, jobId);
+    string JobDirectory(string jobId) => Path.Combine(Root, jobId);
 
-    private string RequireJobDirectory(string jobId)
+    string RequireJobDirectory(string jobId)
     {
         // Job ids are 32 lowercase hex digits; anything else could escape the folder.
         if (jobId is not { Length: 32 } || !jobId.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f'))
@@ -214,10 +214,10 @@ internal sealed class LocalJobRunner<TRequest> : IDisposable
         return dir;
     }
 
-    private static bool IsFinished(string dir) =>
+    static bool IsFinished(string dir) =>
         File.Exists(Path.Combine(dir, "done.json")) || File.Exists(Path.Combine(dir, "failed.json"));
 
-    private void EnsureStarted(string jobId)
+    void EnsureStarted(string jobId)
     {
         if (_shutdown.IsCancellationRequested)
         {
@@ -228,7 +228,7 @@ internal sealed class LocalJobRunner<TRequest> : IDisposable
         _ = lazy.Value;
     }
 
-    private async Task RunJobAsync(string jobId)
+    async Task RunJobAsync(string jobId)
     {
         var dir = JobDirectory(jobId);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token);
@@ -319,7 +319,7 @@ internal sealed class LocalJobRunner<TRequest> : IDisposable
         }
     }
 
-    private bool ClaimTransientFailure(string prompt)
+    bool ClaimTransientFailure(string prompt)
     {
         var markerDir = Path.Combine(Root, "injected-failures");
         Directory.CreateDirectory(markerDir);
@@ -335,7 +335,7 @@ internal sealed class LocalJobRunner<TRequest> : IDisposable
         }
     }
 
-    private static FileStream? TryLockRender(string dir)
+    static FileStream? TryLockRender(string dir)
     {
         try
         {
@@ -347,7 +347,7 @@ internal sealed class LocalJobRunner<TRequest> : IDisposable
         }
     }
 
-    private void AppendRenderLog(string jobId)
+    void AppendRenderLog(string jobId)
     {
         // The process id tells which server rendered when several share the folder.
         var line = $"{DateTime.UtcNow:O}\t{_kind}\t{jobId}\t{Environment.ProcessId}\n";
@@ -357,10 +357,10 @@ internal sealed class LocalJobRunner<TRequest> : IDisposable
         }
     }
 
-    private static Task WriteFailureAsync(string dir, FailureRecord failure) =>
+    static Task WriteFailureAsync(string dir, FailureRecord failure) =>
         AtomicFile.WriteAllTextAsync(Path.Combine(dir, "failed.json"), JsonSerializer.Serialize(failure, Json), CancellationToken.None);
 
-    private sealed record FailureRecord(string Error, ProviderErrorReason Reason, double? RetryAfterSeconds);
+    sealed record FailureRecord(string Error, ProviderErrorReason Reason, double? RetryAfterSeconds);
 
-    private sealed record DoneRecord(DateTime CompletedAt, double RenderSeconds, long SizeBytes);
+    sealed record DoneRecord(DateTime CompletedAt, double RenderSeconds, long SizeBytes);
 }

@@ -29,5 +29,5 @@ internal static class LocalPalette
         return string.Create(CultureInfo.InvariantCulture, $"0x{ToByte(r + m):X2}{ToByte(g + m):X2}{ToByte(b + m):X2}");
     }
 
-    private static int ToByte(double v) => (int)Math.Round(Math.Clamp(v, 0, 1) * 255);
+    static int ToByte(double v) => (int)Math.Round(Math.Clamp(v, 0, 1) * 255);
 }

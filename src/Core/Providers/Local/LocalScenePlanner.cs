@@ -10,19 +10,19 @@ public sealed class LocalScenePlanner : ScenePlanner
     /// <summary>The model name recorded in metadata.</summary>
     public const string ModelName = "local-template-v1";
 
-    private static readonly string[] ShotTypes =
+    static readonly string[] ShotTypes =
     [
         "extreme wide shot", "wide shot", "medium shot", "medium close-up", "close-up",
         "low-angle shot", "over-the-shoulder shot", "tracking shot", "aerial shot", "high-angle shot",
     ];
 
-    private static readonly string[] Movements =
+    static readonly string[] Movements =
     [
         "slow dolly-in", "smooth lateral track", "gentle handheld drift", "slow crane up", "steady orbit around the subject",
         "locked-off static frame", "slow pull-back", "low glide along the ground",
     ];
 
-    private static readonly string[] PerformanceActions =
+    static readonly string[] PerformanceActions =
     [
         "singing the opening verse straight into the lens",
         "walking slowly toward the camera while mouthing the lyrics",
@@ -38,22 +38,22 @@ public sealed class LocalScenePlanner : ScenePlanner
         "standing perfectly still while the world blurs around them",
     ];
 
-    private static readonly string[] Locations =
+    static readonly string[] Locations =
     [
         "a rain-soaked neon city street", "an empty rooftop above the skyline", "an abandoned warehouse with tall broken windows",
         "a desert highway under a vast sky", "an empty theatre stage with red velvet seats", "a misty forest clearing",
         "a wooden seaside pier", "a retro roller-skating rink",
     ];
 
-    private static readonly string[] Moments =
+    static readonly string[] Moments =
     [
         "at blue hour with the first streetlights flickering on", "under hard midday sun", "at golden hour with long shadows",
         "at night lit by coloured practical lights", "in drifting haze with shafts of light", "just after rain, surfaces glistening",
     ];
 
-    private static readonly string[] AdPhases = ["Opening", "Build", "Turn", "Reveal", "Closing"];
+    static readonly string[] AdPhases = ["Opening", "Build", "Turn", "Reveal", "Closing"];
 
-    private const string BaseNegative =
+    const string BaseNegative =
         "blurry, low quality, distorted face, extra limbs, deformed hands, inconsistent character appearance, " +
         "different clothing than described, subtitles, on-screen text, watermark, logo artefacts";
 
@@ -106,7 +106,7 @@ public sealed class LocalScenePlanner : ScenePlanner
         return Task.FromResult(new ScenePlan(scenes, mode, style?.Id, Name, ModelName));
     }
 
-    private static string MusicVideoScene(
+    static string MusicVideoScene(
         int index, int count, string idea, string character, string shot, string movement, string location, string moment,
         string action, DirectorStyle? style)
     {
@@ -122,7 +122,7 @@ public sealed class LocalScenePlanner : ScenePlanner
         return sb.ToString();
     }
 
-    private static string AdCreativeScene(
+    static string AdCreativeScene(
         int index, int count, string idea, string character, string shot, string movement, string location, string moment,
         DirectorStyle? style, string aspectRatio, double duration)
     {
@@ -165,7 +165,7 @@ public sealed class LocalScenePlanner : ScenePlanner
         return sb.ToString();
     }
 
-    private static void AppendDirection(StringBuilder sb, DirectorStyle? style)
+    static void AppendDirection(StringBuilder sb, DirectorStyle? style)
     {
         if (style is null)
         {
@@ -176,14 +176,14 @@ public sealed class LocalScenePlanner : ScenePlanner
         sb.Append(CultureInfo.InvariantCulture, $"Lighting: {style.Lighting}. Colour grading: {style.ColorGrading}. Mood: {style.Mood}. ");
     }
 
-    private static string BuildNegative(DirectorStyle? style)
+    static string BuildNegative(DirectorStyle? style)
     {
         var negative = style is null ? BaseNegative : BaseNegative + ", " + string.Join(", ", style.NegativePrompts);
         return Truncate(negative, Scene.MaxNegativeDescriptionLength);
     }
 
     // Distinct items while the pool lasts; beyond that, repeat without two equal neighbours.
-    private static string[] PickDistinctSequence(string[] pool, int count, Random random)
+    static string[] PickDistinctSequence(string[] pool, int count, Random random)
     {
         var result = new List<string>(count);
         while (result.Count < count)
@@ -201,7 +201,7 @@ public sealed class LocalScenePlanner : ScenePlanner
         return [.. result];
     }
 
-    private static string RequireText(string? value, string name)
+    static string RequireText(string? value, string name)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -217,9 +217,9 @@ public sealed class LocalScenePlanner : ScenePlanner
         return trimmed;
     }
 
-    private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+    static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 
-    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
+    static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
 
     /// <summary>A seed derived from text with SHA-256, stable across processes (string.GetHashCode is randomised per process).</summary>
     internal static int StableSeed(string text)

@@ -13,8 +13,8 @@ namespace MusicVideo.Core.Providers.OpenAI;
 /// </summary>
 public sealed class OpenAICompatibleScenePlanner : StructuredScenePlanner, IDisposable
 {
-    private readonly OpenAICompatibleOptions _options;
-    private readonly IChatClient _chat;
+    readonly OpenAICompatibleOptions _options;
+    readonly IChatClient _chat;
 
     /// <summary>Creates the planner over an HTTP client (resilience comes from the client's handlers; the SDK's own retries are off).</summary>
     public OpenAICompatibleScenePlanner(HttpClient http, OpenAICompatibleOptions options)
@@ -103,7 +103,7 @@ public sealed class OpenAICompatibleScenePlanner : StructuredScenePlanner, IDisp
         return response.Text;
     }
 
-    private static ProviderException Classify(ClientResultException ex)
+    static ProviderException Classify(ClientResultException ex)
     {
         var raw = ex.GetRawResponse();
         TimeSpan? retryAfter = null;
@@ -142,5 +142,5 @@ public sealed class OpenAICompatibleScenePlanner : StructuredScenePlanner, IDisp
         return new ProviderException(said, reason, retryAfter, ex);
     }
 
-    private static string Clip(string text) => text.Length <= 300 ? text : text[..300] + "…";
+    static string Clip(string text) => text.Length <= 300 ? text : text[..300] + "…";
 }

@@ -36,7 +36,7 @@ public sealed record CheckedScenePlanRequest(
         return new CheckedScenePlanRequest(idea, character, count, mode, style, AspectRatios.Validate(request.AspectRatio), request.SceneDurationSeconds);
     }
 
-    private static string RequireText(string? value, string name)
+    static string RequireText(string? value, string name)
     {
         if (string.IsNullOrWhiteSpace(value))
         {

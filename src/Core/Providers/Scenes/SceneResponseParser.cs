@@ -90,11 +90,11 @@ public static class SceneResponseParser
         }
     }
 
-    private static string Text(JsonElement item, string name) =>
+    static string Text(JsonElement item, string name) =>
         item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() ?? string.Empty : string.Empty;
 
     // Some OpenAI-compatible servers wrap JSON in a Markdown fence even when asked not to.
-    private static string StripCodeFence(string text)
+    static string StripCodeFence(string text)
     {
         var t = text.Trim();
         if (!t.StartsWith("```", StringComparison.Ordinal))
@@ -107,7 +107,7 @@ public static class SceneResponseParser
         return firstLineEnd > 0 && end > firstLineEnd ? t[(firstLineEnd + 1)..end] : t;
     }
 
-    private static string FirstSentence(string message)
+    static string FirstSentence(string message)
     {
         var dot = message.IndexOf(". ", StringComparison.Ordinal);
         return dot > 0 ? message[..dot] : message.TrimEnd('.');

@@ -38,7 +38,7 @@ public sealed record SceneWritingPrompt(string SystemInstruction, string UserPro
           "- Lighting\n" +
           "- Overall cinematic feel\n";
 
-    private static SceneWritingPrompt MusicVideo(CheckedScenePlanRequest r)
+    static SceneWritingPrompt MusicVideo(CheckedScenePlanRequest r)
     {
         var n = r.NumberOfScenes.ToString(CultureInfo.InvariantCulture);
         var d = Seconds(r.SceneDurationSeconds);
@@ -67,7 +67,7 @@ public sealed record SceneWritingPrompt(string SystemInstruction, string UserPro
             sb.ToString());
     }
 
-    private static SceneWritingPrompt AdCreative(CheckedScenePlanRequest r)
+    static SceneWritingPrompt AdCreative(CheckedScenePlanRequest r)
     {
         var n = r.NumberOfScenes.ToString(CultureInfo.InvariantCulture);
         var d = Seconds(r.SceneDurationSeconds);
@@ -100,7 +100,7 @@ public sealed record SceneWritingPrompt(string SystemInstruction, string UserPro
             sb.ToString());
     }
 
-    private static void AppendDirection(StringBuilder sb, DirectorStyle? style)
+    static void AppendDirection(StringBuilder sb, DirectorStyle? style)
     {
         if (style is not null)
         {
@@ -108,7 +108,7 @@ public sealed record SceneWritingPrompt(string SystemInstruction, string UserPro
         }
     }
 
-    private static void AppendOutputFormat(StringBuilder sb, string n, string descriptionMeaning)
+    static void AppendOutputFormat(StringBuilder sb, string n, string descriptionMeaning)
     {
         sb.Append("**Output format:** JSON only, no prose and no code fences:\n");
         sb.Append("{\"scenes\": [{\"description\": \"...\", \"negative_description\": \"...\", \"shot_type\": \"...\", \"camera_movement\": \"...\"}]}\n");
@@ -118,5 +118,5 @@ public sealed record SceneWritingPrompt(string SystemInstruction, string UserPro
         sb.Append("- \"shot_type\": the framing, e.g. \"close-up\"; \"camera_movement\": e.g. \"slow dolly-in\".\n");
     }
 
-    private static string Seconds(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+    static string Seconds(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 }

@@ -6,9 +6,9 @@ namespace MusicVideo.Core.Tests.Providers.Gemini;
 
 public sealed class GeminiScenePlannerTests : IAsyncLifetime
 {
-    private const string Character = "Mara, a singer with a shaved head and a white leather jacket";
-    private readonly GeminiStandIn _gemini = new();
-    private GeminiScenePlanner _planner = null!;
+    const string Character = "Mara, a singer with a shaved head and a white leather jacket";
+    readonly GeminiStandIn _gemini = new();
+    GeminiScenePlanner _planner = null!;
 
     public async Task InitializeAsync()
     {

@@ -7,7 +7,7 @@ namespace MusicVideo.Core.Tests.Providers.Gemini;
 
 public sealed class GeminiWireFormatTests
 {
-    private static readonly GeminiOptions Options = new() { ApiKey = "k" };
+    static readonly GeminiOptions Options = new() { ApiKey = "k" };
 
     [Fact]
     public void Scene_request_asks_for_json_with_the_response_schema_and_the_exact_count()

@@ -4,7 +4,7 @@ namespace MusicVideo.Core.Tests.Providers.Gemini;
 
 public sealed class ProviderChoiceTests
 {
-    private static ProvidersOptions Read(params (string Name, string Value)[] variables)
+    static ProvidersOptions Read(params (string Name, string Value)[] variables)
     {
         var map = variables.ToDictionary(v => v.Name, v => v.Value);
         return ProvidersOptions.FromVariables(name => map.GetValueOrDefault(name));

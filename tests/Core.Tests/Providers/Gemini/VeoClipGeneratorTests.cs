@@ -7,9 +7,9 @@ namespace MusicVideo.Core.Tests.Providers.Gemini;
 
 public sealed class VeoClipGeneratorTests : IAsyncLifetime
 {
-    private readonly GeminiStandIn _gemini = new();
-    private readonly TempDirectory _work = new();
-    private VeoClipGenerator _veo = null!;
+    readonly GeminiStandIn _gemini = new();
+    readonly TempDirectory _work = new();
+    VeoClipGenerator _veo = null!;
 
     public async Task InitializeAsync()
     {
@@ -23,7 +23,7 @@ public sealed class VeoClipGeneratorTests : IAsyncLifetime
         _work.Dispose();
     }
 
-    private VeoClipGenerator NewGenerator() => new(
+    VeoClipGenerator NewGenerator() => new(
         ProviderClients.Create(_gemini.BaseUrl),
         new GeminiOptions { ApiKey = GeminiStandIn.DefaultApiKey, BaseUrl = _gemini.BaseUrl, VeoPollInterval = TimeSpan.FromMilliseconds(50) },
         _work.Path);

@@ -6,9 +6,9 @@ namespace MusicVideo.Core.Tests.Providers.OpenAI;
 
 public sealed class OpenAICompatibleScenePlannerTests : IAsyncLifetime
 {
-    private const string Character = "Mara, a singer with a shaved head and a white leather jacket";
-    private readonly OpenAIStandIn _openai = new();
-    private OpenAICompatibleScenePlanner _planner = null!;
+    const string Character = "Mara, a singer with a shaved head and a white leather jacket";
+    readonly OpenAIStandIn _openai = new();
+    OpenAICompatibleScenePlanner _planner = null!;
 
     public async Task InitializeAsync()
     {

@@ -5,7 +5,7 @@ namespace MusicVideo.Core.Tests.Providers.Scenes;
 
 public sealed class SceneResponseParserTests
 {
-    private static readonly CheckedScenePlanRequest TwoScenes =
+    static readonly CheckedScenePlanRequest TwoScenes =
         CheckedScenePlanRequest.From(new ScenePlanRequest("idea", "a singer", 2, SceneDurationSeconds: 8));
 
     [Fact]

@@ -5,7 +5,7 @@ namespace MusicVideo.Core.Tests.Providers.Scenes;
 
 public sealed class SceneWritingPromptTests
 {
-    private const string Character = "Mara, a singer with a shaved head and a white leather jacket";
+    const string Character = "Mara, a singer with a shaved head and a white leather jacket";
 
     [Fact]
     public void Music_video_prompt_carries_the_inputs_the_scene_count_and_the_seed_template_values()
