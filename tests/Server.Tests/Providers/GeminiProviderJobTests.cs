@@ -228,7 +228,8 @@ public sealed class GeminiProviderJobTests : IAsyncLifetime
         // A create answered 500 is not retried inside the call (Google may have started the paid generation), so each
         // clip attempt fails with at least 15% chance here; 3 attempts would lose about one scene in 300 (~6% of runs
         // of 20 scenes). With 6 attempts a scene is lost about once in 10^5: the test pins that transient faults are
-        // retried to completion, not the size of the retry budget.
+        // retried to completion, not the size of the retry budget. Scene planning is retried 5 times by the workflow
+        // (RetryPolicies.Planning), so a job loses its plan about once in 10^4 (with 3 attempts: 1 run in 30 failed).
         var settings = GeminiSettings("gemini", "veo");
         settings["MV_CLIP_ATTEMPTS"] = "6";
         await using var server = await MvServer.StartAsync(settings);
