@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using MusicVideo.Core.Providers.Scenes;
 
 namespace MusicVideo.Core.Providers.Local;
 
@@ -65,24 +66,8 @@ public sealed class LocalScenePlanner : ScenePlanner
     {
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
-        var idea = RequireText(request.Idea, "idea");
-        var character = RequireText(request.CharacterDescription, "character_description");
-        var count = request.NumberOfScenes ?? ScenePlanRequest.DefaultNumberOfScenes;
-        if (count is < ScenePlanRequest.MinNumberOfScenes or > ScenePlanRequest.MaxNumberOfScenes)
-        {
-            throw new ArgumentOutOfRangeException(
-                nameof(request), count,
-                $"number_of_scenes must be between {ScenePlanRequest.MinNumberOfScenes} and {ScenePlanRequest.MaxNumberOfScenes} " +
-                $"(default {ScenePlanRequest.DefaultNumberOfScenes}); got {count}.");
-        }
-
-        var mode = ScenePlanModes.Normalise(request.Mode);
-        DirectorStyle? style = request.DirectorStyle is null ? null : DirectorStyles.Get(request.DirectorStyle);
-        if (request.SceneDurationSeconds is <= 0 or > 60)
-        {
-            throw new ArgumentOutOfRangeException(nameof(request), request.SceneDurationSeconds, "Scene duration must be between 0 and 60 seconds.");
-        }
-
+        // The same checks and messages as every scene planner.
+        var (idea, character, count, mode, style, _, _) = CheckedScenePlanRequest.From(request);
         var seed = request.Seed ?? StableSeed(mode + "\n" + idea + "\n" + character + "\n" + style?.Id);
         var random = new Random(seed);
         var shots = PickDistinctSequence(ShotTypes, count, random);
@@ -199,22 +184,6 @@ public sealed class LocalScenePlanner : ScenePlanner
         }
 
         return [.. result];
-    }
-
-    static string RequireText(string? value, string name)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            throw new ArgumentException($"{name} must not be blank.", name);
-        }
-
-        var trimmed = value.Trim();
-        if (trimmed.Length > ScenePlanRequest.MaxInputLength)
-        {
-            throw new ArgumentException($"{name} is {trimmed.Length} characters; the limit is {ScenePlanRequest.MaxInputLength}.", name);
-        }
-
-        return trimmed;
     }
 
     static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
