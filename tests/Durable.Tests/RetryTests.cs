@@ -50,6 +50,57 @@ public sealed class RetryTests
         Assert.Contains("content policy violation", result.FailureDetails!.InnerFailure!.ErrorMessage);
     }
 
+    [Theory]
+    [MemberData(nameof(TestEngine.Backends), MemberType = typeof(TestEngine))]
+    public async Task FailureAcceptedByHandleFailure_IsRetriedUntilTheActivitySucceeds(string backend)
+    {
+        int attempts = 0;
+        var seen = new ConcurrentQueue<string>();
+        await using var engine = await TestEngine.StartAsync(backend, r => r
+            .AddActivityFunc<string, string>("Flaky", (_, s) =>
+                Interlocked.Increment(ref attempts) <= 2 ? throw new IOException("disk hiccup") : Task.FromResult("ok " + s))
+            .AddOrchestratorFunc<string, string>("Retry", async (ctx, s) =>
+                await ctx.CallActivityAsync<string>("Flaky", s, TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromMilliseconds(100))
+                {
+                    HandleFailure = failure =>
+                    {
+                        seen.Enqueue(failure.ErrorType + ": " + failure.ErrorMessage);
+                        return failure.IsCausedBy<IOException>();
+                    },
+                }))));
+
+        var result = await engine.RunAsync("Retry", "x");
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
+        Assert.Equal("ok x", result.ReadOutputAs<string>());
+        Assert.Equal(3, attempts);
+        // The handler sees the activity's own failure (replays may ask again for the same one).
+        Assert.All(seen, s => Assert.Equal("System.IO.IOException: disk hiccup", s));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestEngine.Backends), MemberType = typeof(TestEngine))]
+    public async Task FailureAcceptedByHandleFailure_IsRetriedForASubOrchestration(string backend)
+    {
+        int attempts = 0;
+        await using var engine = await TestEngine.StartAsync(backend, r => r
+            .AddActivityFunc<string, string>("Flaky", (_, s) =>
+                Interlocked.Increment(ref attempts) <= 1 ? throw new IOException("disk hiccup") : Task.FromResult("ok " + s))
+            .AddOrchestratorFunc<string, string>("Child", async (ctx, s) => await ctx.CallActivityAsync<string>("Flaky", s))
+            .AddOrchestratorFunc<string, string>("Parent", async (ctx, s) =>
+                await ctx.CallSubOrchestratorAsync<string>("Child", s, TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromMilliseconds(100))
+                {
+                    // A sub-orchestration's failure wraps the activity's: the cause is the inner failure.
+                    HandleFailure = failure => failure.InnerFailure?.IsCausedBy<IOException>() == true,
+                }))));
+
+        var result = await engine.RunAsync("Parent", "x");
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
+        Assert.Equal("ok x", result.ReadOutputAs<string>());
+        Assert.Equal(2, attempts);
+    }
+
     /// <remarks>Embedded only: Microsoft's in-process test host returns no history from GetOrchestrationHistoryAsync.</remarks>
     [Fact]
     public async Task MaxRetryInterval_CapsTheBackoff()

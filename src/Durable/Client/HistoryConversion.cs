@@ -1,4 +1,5 @@
 using MusicVideo.Durable.History;
+using MusicVideo.Durable.Runtime;
 using Core = DurableTask.Core;
 using CoreHistory = DurableTask.Core.History;
 
@@ -49,7 +50,5 @@ static class HistoryConversion
         return converted;
     }
 
-    static Core.FailureDetails? ToCore(TaskFailureDetails? failure) => failure is null
-        ? null
-        : new Core.FailureDetails(failure.ErrorType, failure.ErrorMessage, failure.StackTrace, ToCore(failure.InnerFailure), isNonRetriable: false);
+    static Core.FailureDetails? ToCore(TaskFailureDetails? failure) => CoreFailures.ToCore(failure);
 }

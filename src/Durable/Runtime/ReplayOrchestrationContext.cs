@@ -80,7 +80,7 @@ sealed class ReplayOrchestrationContext : TaskOrchestrationContext
         ArgumentException.ThrowIfNullOrWhiteSpace(name.Name, nameof(name));
         this.RejectOptionsAsInput(input, options);
         string? serialized = _converter.Serialize(input);
-        return this.WithRetry(options?.Retry, () => this.Schedule<TResult>(HistoryEventType.TaskScheduled, name.Name, serialized, null));
+        return this.WithRetry(options?.Retry, subOrchestration: false, () => this.Schedule<TResult>(HistoryEventType.TaskScheduled, name.Name, serialized, null));
     }
 
     public override Task<TResult> CallSubOrchestratorAsync<TResult>(TaskName orchestratorName, object? input = null, TaskOptions? options = null)
@@ -92,7 +92,7 @@ sealed class ReplayOrchestrationContext : TaskOrchestrationContext
         // Retries reuse the same child instance id, as Durable Functions does.
         string childId = (options as SubOrchestrationOptions)?.InstanceId ?? this.NewGuid().ToString("N");
         return this.WithRetry(
-            options?.Retry, () => this.Schedule<TResult>(HistoryEventType.SubOrchestrationInstanceCreated, orchestratorName.Name, serialized, childId));
+            options?.Retry, subOrchestration: true, () => this.Schedule<TResult>(HistoryEventType.SubOrchestrationInstanceCreated, orchestratorName.Name, serialized, childId));
     }
 
     public override Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken)
@@ -318,7 +318,7 @@ sealed class ReplayOrchestrationContext : TaskOrchestrationContext
 
     async Task<T> Convert<T>(Task<string?> raw) => _converter.Deserialize<T>(await raw)!;
 
-    async Task<TResult> WithRetry<TResult>(TaskRetryOptions? retry, Func<Task<TResult>> call)
+    async Task<TResult> WithRetry<TResult>(TaskRetryOptions? retry, bool subOrchestration, Func<Task<TResult>> call)
     {
         if (retry?.Policy is { } policy)
         {
@@ -329,10 +329,17 @@ sealed class ReplayOrchestrationContext : TaskOrchestrationContext
                 {
                     return await call();
                 }
-                catch (TaskFailedException failure) when (this.ShouldRetry(policy, failure, attempt, firstAttempt))
+                catch (TaskFailedException failure)
                 {
-                    await this.CreateTimer(this.CurrentUtcDateTime + Delay(policy, attempt), CancellationToken.None);
+                    // Not an exception filter: a filter that throws counts as false, so a throwing handler would silently stop
+                    // all retries; here it fails the orchestration, as in Microsoft's runtime.
+                    if (!this.ShouldRetry(policy, failure, subOrchestration, attempt, firstAttempt))
+                    {
+                        throw;
+                    }
                 }
+
+                await this.CreateTimer(this.CurrentUtcDateTime + Delay(policy, attempt), CancellationToken.None);
             }
         }
 
@@ -359,9 +366,9 @@ sealed class ReplayOrchestrationContext : TaskOrchestrationContext
         return await call();
     }
 
-    bool ShouldRetry(RetryPolicy policy, TaskFailedException failure, int attempt, DateTime firstAttempt)
+    bool ShouldRetry(RetryPolicy policy, TaskFailedException failure, bool subOrchestration, int attempt, DateTime firstAttempt)
     {
-        if (attempt + 1 >= policy.MaxNumberOfAttempts || !policy.Handle(failure))
+        if (attempt + 1 >= policy.MaxNumberOfAttempts || !policy.Handle(CoreFailures.ForRetryHandler(failure, subOrchestration)))
         {
             return false;
         }

@@ -14,8 +14,8 @@ static class RetryPolicies
 
     /// <summary>Scene planning (an LLM call at real providers).</summary>
     /// <remarks>
-    /// A 500 from the LLM is not retried inside the call (the paid generation may have run), so each attempt fails as often
-    /// as the provider answers 500; five attempts over about 30 s let a job ride out a bad minute instead of failing.
+    /// The HTTP client already retries a transient answer a few times within seconds; these five attempts on durable timers
+    /// (about 30 s in all) let a job ride out a longer outage of the LLM instead of failing.
     /// </remarks>
     public static TaskOptions Planning { get; } = Retry(new RetryPolicy(5, TimeSpan.FromSeconds(2), 2.0, maxRetryInterval: TimeSpan.FromSeconds(30))
     {
