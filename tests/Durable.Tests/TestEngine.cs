@@ -7,6 +7,7 @@ using MusicVideo.Durable.AzureStorage;
 using MusicVideo.Tests.Shared.Storage;
 using MusicVideo.Durable.Storage;
 using CoreHistoryEvent = DurableTask.Core.History.HistoryEvent;
+using MusicVideo.Tests.Shared.InProcess;
 
 namespace MusicVideo.Durable.Tests;
 
@@ -91,7 +92,7 @@ sealed class TestEngine : IAsyncDisposable
     {
         if (backend == Microsoft)
         {
-            return new TestEngine(await DurableTaskTestHost.StartAsync(configure));
+            return new TestEngine(await TestHosts.StartAsync(configure));
         }
 
         if (backend == AzureStorage)

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MusicVideo.Core.Workflow;
 using MusicVideo.Durable;
+using MusicVideo.Tests.Shared.InProcess;
 
 namespace MusicVideo.Core.Tests.Workflow;
 
@@ -72,7 +73,7 @@ public sealed class WorkflowBackend : IAsyncDisposable
 
     static async Task<WorkflowBackend> StartMicrosoftAsync(MusicVideoOptions options)
     {
-        var host = await DurableTaskTestHost.StartAsync(
+        var host = await TestHosts.StartAsync(
             r => MusicVideoWorkflow.Register(r),
             new DurableTaskTestHostOptions { ConfigureServices = s => s.AddMusicVideo(options) });
         return new WorkflowBackend("microsoft", options.DataDirectory, host.Client, host.Services, host);

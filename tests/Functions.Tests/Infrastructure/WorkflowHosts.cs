@@ -12,6 +12,7 @@ using MusicVideo.Api;
 using MusicVideo.Core.Workflow;
 using MusicVideo.Durable;
 using MusicVideo.Functions.Workflow;
+using MusicVideo.Tests.Shared.InProcess;
 
 namespace MusicVideo.Functions.Tests.Infrastructure;
 
@@ -89,7 +90,7 @@ public sealed class WorkflowHost : IAsyncDisposable
     static async Task<WorkflowHost> StartFunctionsAsync(string dataDirectory, Action<IServiceCollection> configure)
     {
         IServiceProvider? services = null;
-        var host = await DurableTaskTestHost.StartAsync(
+        var host = await TestHosts.StartAsync(
             registry => RegisterFunctions(registry, () => services ?? throw new InvalidOperationException("The host has not started.")),
             new DurableTaskTestHostOptions { ConfigureServices = configure });
         services = host.Services;
