@@ -19,10 +19,11 @@ public sealed class AzureStorageBackend : IAsyncDisposable
     public AzureStorageBackend(AzureStorageBackendOptions options, ILoggerFactory? loggerFactory = null)
     {
         this.Options = options ?? throw new ArgumentNullException(nameof(options));
+        this.Clients = ClientProvider(options);
         var lease = options.LeaseInterval;
         var settings = new AzureStorageOrchestrationServiceSettings
         {
-            StorageAccountClientProvider = ClientProvider(options),
+            StorageAccountClientProvider = this.Clients,
             TaskHubName = options.TaskHubName,
             PartitionCount = options.PartitionCount,
             MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentActivities,
@@ -42,6 +43,9 @@ public sealed class AzureStorageBackend : IAsyncDisposable
 
     /// <summary>Gets the settings this backend was built from.</summary>
     public AzureStorageBackendOptions Options { get; }
+
+    /// <summary>Gets the storage clients of the task hub's account, signed in as the orchestration service is.</summary>
+    internal StorageAccountClientProvider Clients { get; }
 
     /// <summary>Gets the Durable Task Framework's orchestration service (and service client) over the task hub.</summary>
     public AzureStorageOrchestrationService Service { get; }

@@ -222,7 +222,7 @@ public sealed class AzureStorageDurableTaskClient : DurableTaskClient
             throw new InvalidOperationException($"Cannot rewind instance '{instanceId}': it is {metadata.RuntimeStatus}; only Failed instances can be rewound.");
         }
 
-        foreach (string leaf in await new AzureStorageRewinder(_backend.Options).RewindAsync(instanceId, cancellation).ConfigureAwait(false))
+        foreach (string leaf in await new AzureStorageRewinder(_backend).RewindAsync(instanceId, cancellation).ConfigureAwait(false))
         {
             await this.SendAsync(leaf, new GenericEvent(-1, reason ?? "Rewound")).ConfigureAwait(false);
         }

@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using Azure.Identity;
 
 namespace MusicVideo.Durable.AzureStorage;
 
@@ -24,12 +23,12 @@ namespace MusicVideo.Durable.AzureStorage;
 /// longer make free their sequence numbers, so later kept calls are renumbered to what the replay allocates.
 /// </para>
 /// </remarks>
-sealed class AzureStorageRewinder(AzureStorageBackendOptions options)
+sealed class AzureStorageRewinder(AzureStorageBackend backend)
 {
     const string SentinelRowKey = "sentinel";
 
-    readonly TableClient _history = Table(options, "History");
-    readonly TableClient _instances = Table(options, "Instances");
+    readonly TableClient _history = Table(backend, "History");
+    readonly TableClient _instances = Table(backend, "Instances");
 
     /// <summary>Rewrites the history of <paramref name="instanceId"/> and its failed sub-orchestrations for a rewind.</summary>
     /// <returns>The ids of the instances to wake: the deepest rewound instance on every failed branch.</returns>
@@ -236,17 +235,10 @@ sealed class AzureStorageRewinder(AzureStorageBackendOptions options)
         _ => null,
     };
 
-    static TableClient Table(AzureStorageBackendOptions options, string suffix)
+    static TableClient Table(AzureStorageBackend backend, string suffix)
     {
-        string table = options.TaskHubName + suffix;
-        if (options.ConnectionString is { } connection)
-        {
-            return new TableClient(connection, table);
-        }
-
-        var blob = options.AccountUrl ?? throw new AzureStorageSettingsException("DURABLE_AZURE_STORAGE_ACCOUNT_URL is not set.");
-        var endpoint = new UriBuilder(blob) { Host = blob.Host.Replace(".blob.", ".table.", StringComparison.OrdinalIgnoreCase), Path = string.Empty }.Uri;
-        return new TableClient(endpoint, table, new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = options.ClientId }));
+        var tables = backend.Clients.Table;
+        return tables.CreateClient(tables.CreateOptions()).GetTableClient(backend.Options.TaskHubName + suffix);
     }
 
     /// <summary>The rows of one instance a rewind changes, and the failed children it rewinds.</summary>

@@ -42,13 +42,7 @@ sealed class EmulatorProcess : IAsyncDisposable
     /// <summary>The eng/emulators/node_modules folder of this checkout, or a failure that says how to install it.</summary>
     public static string ModulesDirectory()
     {
-        string root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "MusicVideo.sln")))
-        {
-            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("MusicVideo.sln not found above " + AppContext.BaseDirectory);
-        }
-
-        string modules = Path.Combine(root, "eng", "emulators", "node_modules");
+        string modules = Path.Combine(ServerProcess.RepositoryRoot, "eng", "emulators", "node_modules");
         return System.IO.Directory.Exists(Path.Combine(modules, "azurite")) && System.IO.Directory.Exists(Path.Combine(modules, "s3rver"))
             ? modules
             : throw new InvalidOperationException("The storage emulators are not installed; run ./eng/install-emulators.sh (./eng/test.sh does).");

@@ -44,21 +44,23 @@ public sealed record SceneWritingPrompt(string SystemInstruction, string UserPro
         var d = Seconds(r.SceneDurationSeconds);
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"Create {n} distinct scene prompts for a music video about an artist/band.\n\n");
-        sb.Append("**Core inputs:**\n");
-        sb.Append(CultureInfo.InvariantCulture, $"- Video Concept: {r.Idea}\n");
-        sb.Append(CultureInfo.InvariantCulture, $"- Artist/Band Personality: {r.CharacterDescription}\n");
-        sb.Append(CultureInfo.InvariantCulture, $"- Visual Style: {MusicVideoCharacteristics}\n");
-        sb.Append(CultureInfo.InvariantCulture, $"- Primary Camera: {MusicVideoCameraAngle}\n");
-        sb.Append(CultureInfo.InvariantCulture, $"- Aspect ratio: {r.AspectRatio}\n\n");
-        sb.Append("**Rules:**\n");
-        sb.Append(CultureInfo.InvariantCulture, $"1. Write exactly {n} scene prompts, no more and no fewer.\n");
-        sb.Append(CultureInfo.InvariantCulture, $"2. Each scene is about {d} seconds long: one clear action the video model can show in that time.\n");
-        sb.Append("3. The artist is consistent across scenes: describe the same face, hair, clothing and accessories in every prompt, using simple reproducible attributes (solid colours, text on clothing).\n");
-        sb.Append("4. Use vivid, specific visual language: subject, action, setting, light, colour and texture, not abstractions.\n");
-        sb.Append("5. Keep locations consistent: reuse one or two settings across the video unless the concept calls for a change.\n");
-        sb.Append("6. Vary the shot types from scene to scene (close-up, wide, tracking, low angle …).\n");
-        sb.Append("7. Reflect the visual style in every scene.\n");
-        sb.Append("8. Every prompt is self-contained and written in the third person: the video model sees one prompt at a time, so never refer to other scenes.\n\n");
+        AppendCoreInputs(
+            sb,
+            ("Video Concept", r.Idea),
+            ("Artist/Band Personality", r.CharacterDescription),
+            ("Visual Style", MusicVideoCharacteristics),
+            ("Primary Camera", MusicVideoCameraAngle),
+            ("Aspect ratio", r.AspectRatio));
+        AppendRules(
+            sb,
+            $"Write exactly {n} scene prompts, no more and no fewer.",
+            $"Each scene is about {d} seconds long: one clear action the video model can show in that time.",
+            "The artist is consistent across scenes: describe the same face, hair, clothing and accessories in every prompt, using simple reproducible attributes (solid colours, text on clothing).",
+            "Use vivid, specific visual language: subject, action, setting, light, colour and texture, not abstractions.",
+            "Keep locations consistent: reuse one or two settings across the video unless the concept calls for a change.",
+            "Vary the shot types from scene to scene (close-up, wide, tracking, low angle …).",
+            "Reflect the visual style in every scene.",
+            "Every prompt is self-contained and written in the third person: the video model sees one prompt at a time, so never refer to other scenes.");
         AppendDirection(sb, r.Style);
         AppendOutputFormat(sb, n, "a complete, self-contained video prompt for this scene");
         return new SceneWritingPrompt(
@@ -74,30 +76,56 @@ public sealed record SceneWritingPrompt(string SystemInstruction, string UserPro
         var half = Seconds(Math.Floor(r.SceneDurationSeconds / 2)).PadLeft(2, '0');
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"Create {n} scene prompts for a video commercial. Together the scenes tell one narrative arc with a beginning, a middle and an end.\n\n");
-        sb.Append("**Core inputs:**\n");
-        sb.Append(CultureInfo.InvariantCulture, $"- Ad Concept: {r.Idea}\n");
-        sb.Append(CultureInfo.InvariantCulture, $"- Product/Character Description: {r.CharacterDescription}\n");
-        sb.Append(CultureInfo.InvariantCulture, $"- Visual Style: {AdCreativeCharacteristics}\n");
-        sb.Append(CultureInfo.InvariantCulture, $"- Primary Camera: {AdCreativeCameraAngle}\n");
-        sb.Append(CultureInfo.InvariantCulture, $"- Scene length: about {d} seconds\n\n");
-        sb.Append("**Rules:**\n");
-        sb.Append(CultureInfo.InvariantCulture, $"1. Write exactly {n} scene prompts, no more and no fewer.\n");
-        sb.Append("2. CRITICAL - character continuity: the same characters, with the same clothing and mannerisms, in every scene.\n");
-        sb.Append("3. A change of location must be driven by the story and explained in the scene.\n");
-        sb.Append("4. The product appears in every scene.\n");
-        sb.Append("5. Each description is a YAML-like block with exactly these sections:\n");
-        sb.Append("   metadata:\n");
-        sb.Append("     prompt_name, base_style, aspect_ratio: \"").Append(r.AspectRatio).Append("\", setting_description, camera_setup, key_elements: [...], action_sequences: [...], negative_prompts: [...]\n");
-        sb.Append("   timeline:\n");
-        sb.Append(CultureInfo.InvariantCulture, $"     - sequence: 1, timestamp: \"00:00-00:{half}\", action, audio\n");
-        sb.Append(CultureInfo.InvariantCulture, $"     - sequence: 2, timestamp: \"00:{half}-00:{d.PadLeft(2, '0')}\", action, audio\n");
-        sb.Append("   The whole block is sent to the video model as the prompt.\n\n");
+        AppendCoreInputs(
+            sb,
+            ("Ad Concept", r.Idea),
+            ("Product/Character Description", r.CharacterDescription),
+            ("Visual Style", AdCreativeCharacteristics),
+            ("Primary Camera", AdCreativeCameraAngle),
+            ("Scene length", $"about {d} seconds"));
+        AppendRules(
+            sb,
+            $"Write exactly {n} scene prompts, no more and no fewer.",
+            "CRITICAL - character continuity: the same characters, with the same clothing and mannerisms, in every scene.",
+            "A change of location must be driven by the story and explained in the scene.",
+            "The product appears in every scene.",
+            "Each description is a YAML-like block with exactly these sections:\n" +
+            "   metadata:\n" +
+            $"     prompt_name, base_style, aspect_ratio: \"{r.AspectRatio}\", setting_description, camera_setup, key_elements: [...], action_sequences: [...], negative_prompts: [...]\n" +
+            "   timeline:\n" +
+            $"     - sequence: 1, timestamp: \"00:00-00:{half}\", action, audio\n" +
+            $"     - sequence: 2, timestamp: \"00:{half}-00:{d.PadLeft(2, '0')}\", action, audio\n" +
+            "   The whole block is sent to the video model as the prompt.");
         AppendDirection(sb, r.Style);
         AppendOutputFormat(sb, n, "the YAML-like metadata + timeline block of this scene");
         return new SceneWritingPrompt(
             "You are a commercial video prompt writer for Google Veo 3. Veo generates short video clips with native audio from one " +
             "text prompt; you write product-focused scenes that feel like one professional advertisement.",
             sb.ToString());
+    }
+
+    /// <summary>The template's "Core inputs" list, one "- label: value" line each.</summary>
+    static void AppendCoreInputs(StringBuilder sb, params (string Label, string Value)[] inputs)
+    {
+        sb.Append("**Core inputs:**\n");
+        foreach (var (label, value) in inputs)
+        {
+            sb.Append("- ").Append(label).Append(": ").Append(value).Append('\n');
+        }
+
+        sb.Append('\n');
+    }
+
+    /// <summary>The template's numbered "Rules" list.</summary>
+    static void AppendRules(StringBuilder sb, params string[] rules)
+    {
+        sb.Append("**Rules:**\n");
+        for (int i = 0; i < rules.Length; i++)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"{i + 1}. {rules[i]}\n");
+        }
+
+        sb.Append('\n');
     }
 
     static void AppendDirection(StringBuilder sb, DirectorStyle? style)
