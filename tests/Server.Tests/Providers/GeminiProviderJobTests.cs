@@ -14,30 +14,17 @@ public sealed class GeminiProviderJobTests : IAsyncLifetime
 {
     const string Character = "Mara, a singer with a shaved head, gold hoop earrings and a white leather jacket";
     const int StandInClipSeconds = 4;
-    readonly GeminiStandIn _gemini = new();
-    readonly OpenAIStandIn _openai = new();
+    readonly LlmStandIns _llms = new();
 
-    public async Task InitializeAsync()
-    {
-        await _gemini.StartAsync();
-        await _openai.StartAsync();
-    }
+    GeminiStandIn Gemini => _llms.Gemini;
 
-    public async Task DisposeAsync()
-    {
-        await _gemini.DisposeAsync();
-        await _openai.DisposeAsync();
-    }
+    OpenAIStandIn OpenAI => _llms.OpenAI;
 
-    Dictionary<string, string> GeminiSettings(string scene, string video) => new()
-    {
-        ["SCENE_PROVIDER"] = scene,
-        ["VIDEO_PROVIDER"] = video,
-        ["GEMINI_API_KEY"] = GeminiStandIn.DefaultApiKey,
-        ["GEMINI_BASE_URL"] = _gemini.BaseUrl.ToString(),
-        ["VEO_POLL_SECONDS"] = "0.2",
-        ["MV_CLIP_RETRY_DELAY_SECONDS"] = "0.2",
-    };
+    public async Task InitializeAsync() => await _llms.StartAsync();
+
+    public async Task DisposeAsync() => await _llms.DisposeAsync();
+
+    Dictionary<string, string> GeminiSettings(string scene, string video) => _llms.Settings(scene, video);
 
     [Fact]
     public async Task Job_with_Gemini_scenes_completes_with_the_scenes_Gemini_wrote()
@@ -56,7 +43,7 @@ public sealed class GeminiProviderJobTests : IAsyncLifetime
         Assert.All(scenes, s => Assert.Contains("a breakup song in a neon city", Str(s, "prompt"), StringComparison.Ordinal));
         await AssertVideoAsync(server, Str(output, "video_url"), 3 * 4, SizeFor("16:9"));
 
-        var call = Assert.Single(_gemini.Requests.All);
+        var call = Assert.Single(Gemini.Requests.All);
         Assert.Equal("/v1beta/models/gemini-2.5-pro:generateContent", call.Path);
         Assert.Equal(GeminiStandIn.DefaultApiKey, call.Header("x-goog-api-key"));
         Assert.Null(call.Header("Authorization"));
@@ -79,13 +66,7 @@ public sealed class GeminiProviderJobTests : IAsyncLifetime
     [Fact]
     public async Task Job_with_OpenAI_compatible_scenes_completes_and_the_chat_request_is_structured()
     {
-        await using var server = await MvServer.StartAsync(new Dictionary<string, string>
-        {
-            ["SCENE_PROVIDER"] = "openai",
-            ["OPENAI_BASE_URL"] = new Uri(_openai.BaseUrl, "v1").ToString(),
-            ["OPENAI_API_KEY"] = OpenAIStandIn.DefaultApiKey,
-            ["OPENAI_MODEL"] = "llama-3.1-8b-instruct",
-        });
+        await using var server = await MvServer.StartAsync(_llms.Settings("openai", "local"));
         var status = await server.RunAsync("/api/mv/jobs", new
         {
             idea = "a lemonade that tastes like summer", character_description = "a glass bottle with a yellow label", number_of_scenes = 2,
@@ -96,11 +77,11 @@ public sealed class GeminiProviderJobTests : IAsyncLifetime
         Assert.All(Scenes(output), s => Assert.Contains("a lemonade that tastes like summer", Str(s, "prompt"), StringComparison.Ordinal));
         await AssertVideoAsync(server, Str(output, "video_url"), 2 * 4, SizeFor("16:9"));
 
-        var call = Assert.Single(_openai.Requests.All);
+        var call = Assert.Single(OpenAI.Requests.All);
         Assert.Equal("/v1/chat/completions", call.Path);
         Assert.Equal("Bearer " + OpenAIStandIn.DefaultApiKey, call.Header("Authorization"));
         var body = call.Json()!;
-        Assert.Equal("llama-3.1-8b-instruct", body["model"]!.GetValue<string>());
+        Assert.Equal(LlmStandIns.OpenAIModel, body["model"]!.GetValue<string>());
         Assert.Equal("json_schema", body["response_format"]!["type"]!.GetValue<string>());
         Assert.True(body["response_format"]!["json_schema"]!["strict"]!.GetValue<bool>());
         Assert.Equal(["system", "user"], body["messages"]!.AsArray().Select(m => m!["role"]!.GetValue<string>()));
@@ -123,9 +104,9 @@ public sealed class GeminiProviderJobTests : IAsyncLifetime
         // The stand-in's MP4 is 4 s long whatever was asked: the job keeps what the model really made.
         await AssertVideoAsync(server, Str(output, "video_url"), 2 * StandInClipSeconds, SizeFor("16:9"));
 
-        var creates = _gemini.Requests.Where("POST", p => p.EndsWith(":predictLongRunning", StringComparison.Ordinal));
+        var creates = Gemini.Requests.Where("POST", p => p.EndsWith(":predictLongRunning", StringComparison.Ordinal));
         Assert.Equal(2, creates.Count);
-        Assert.Equal(2, _gemini.OperationNames.Count);
+        Assert.Equal(2, Gemini.OperationNames.Count);
         var reference0 = await StandInMedia.PngAsync();
         foreach (var create in creates)
         {
@@ -148,7 +129,7 @@ public sealed class GeminiProviderJobTests : IAsyncLifetime
 
         var seeds = creates.Select(c => c.Json()!["parameters"]!["seed"]!.GetValue<int>()).Order().ToArray();
         Assert.Equal([40, 41], seeds);
-        var downloads = _gemini.Requests.Where("GET", p => p.StartsWith("/v1beta/files/", StringComparison.Ordinal));
+        var downloads = Gemini.Requests.Where("GET", p => p.StartsWith("/v1beta/files/", StringComparison.Ordinal));
         Assert.Equal(2, downloads.Count);
         Assert.All(downloads, d => Assert.Equal(GeminiStandIn.DefaultApiKey, d.Header("x-goog-api-key")));
 
@@ -167,22 +148,22 @@ public sealed class GeminiProviderJobTests : IAsyncLifetime
     public async Task Gemini_scenes_and_Veo_clips_together_complete_and_a_malformed_plan_is_asked_again()
     {
         await using var server = await MvServer.StartAsync(GeminiSettings("gemini", "veo"));
-        _gemini.AnswerMalformed(1);
+        Gemini.AnswerMalformed(1);
         var status = await server.RunAsync("/api/mv/jobs", new { idea = "a desert road trip", character_description = Character, number_of_scenes = 2, clip_duration = 4 });
 
         var output = CompletedOutput(status);
         await AssertVideoAsync(server, Str(output, "video_url"), 2 * StandInClipSeconds, SizeFor("16:9"));
-        var plans = _gemini.Requests.Where("POST", p => p.EndsWith(":generateContent", StringComparison.Ordinal));
+        var plans = Gemini.Requests.Where("POST", p => p.EndsWith(":generateContent", StringComparison.Ordinal));
         Assert.Equal(2, plans.Count);
         Assert.Contains("1 scenes instead of exactly 2", plans[1].Body, StringComparison.Ordinal);
-        Assert.Equal(2, _gemini.OperationNames.Count);
+        Assert.Equal(2, Gemini.OperationNames.Count);
     }
 
     [Fact]
     public async Task A_scene_refusal_fails_the_job_at_once_with_the_reason_in_words()
     {
         await using var server = await MvServer.StartAsync(GeminiSettings("gemini", "local"));
-        _gemini.Faults.Add(new FaultRule { Kind = FaultKind.ContentPolicy });
+        Gemini.Faults.Add(new FaultRule { Kind = FaultKind.ContentPolicy });
         var status = await server.RunAsync("/api/mv/jobs", new { idea = "something Gemini will not write", character_description = Character, number_of_scenes = 2 });
 
         Assert.Equal("Failed", Str(status, "runtimeStatus"));
@@ -191,7 +172,7 @@ public sealed class GeminiProviderJobTests : IAsyncLifetime
         Assert.Equal(Words, Str(view, "error"));
         Assert.Equal("writing_scenes", Str(view, "stage"));
         Assert.DoesNotContain("   at ", view.ToJsonString(), StringComparison.Ordinal);
-        Assert.Single(_gemini.Requests.All);
+        Assert.Single(Gemini.Requests.All);
     }
 
     [Fact]
@@ -201,7 +182,7 @@ public sealed class GeminiProviderJobTests : IAsyncLifetime
         var request = new { idea = "a night drive", character_description = Character, number_of_scenes = 3, seed = 5 };
         var planned = await server.PostJsonExpectAsync("/api/mv/create_scenes", request, HttpStatusCode.OK);
         var blocked = planned["scenes"]![1]!["description"]!.GetValue<string>();
-        _gemini.Faults.Add(new FaultRule
+        Gemini.Faults.Add(new FaultRule
         {
             Kind = FaultKind.ContentPolicy,
             Path = p => p.EndsWith(":predictLongRunning", StringComparison.Ordinal),
@@ -218,7 +199,7 @@ public sealed class GeminiProviderJobTests : IAsyncLifetime
             Str(scenes[1], "error"));
         Assert.Equal(1, scenes[1]!["attempts"]!.GetValue<int>());
         Assert.Equal(1, output["failed_scenes"]!.GetValue<int>());
-        Assert.Equal(3, _gemini.OperationNames.Count);
+        Assert.Equal(3, Gemini.OperationNames.Count);
         await AssertVideoAsync(server, Str(output, "video_url"), 2 * StandInClipSeconds, SizeFor("16:9"));
     }
 
@@ -232,8 +213,8 @@ public sealed class GeminiProviderJobTests : IAsyncLifetime
         var settings = GeminiSettings("gemini", "veo");
         settings["MV_CLIP_ATTEMPTS"] = "6";
         await using var server = await MvServer.StartAsync(settings);
-        _gemini.Faults.Add(new FaultRule { Kind = FaultKind.ServerError, Probability = 0.15 });
-        _gemini.Faults.Add(new FaultRule { Kind = FaultKind.RateLimited, Probability = 0.15 / 0.85, RetryAfterSeconds = 1 });
+        Gemini.Faults.Add(new FaultRule { Kind = FaultKind.ServerError, Probability = 0.15 });
+        Gemini.Faults.Add(new FaultRule { Kind = FaultKind.RateLimited, Probability = 0.15 / 0.85, RetryAfterSeconds = 1 });
 
         var accepted = new List<JsonNode>();
         for (var i = 0; i < 10; i++)
@@ -245,37 +226,37 @@ public sealed class GeminiProviderJobTests : IAsyncLifetime
         var finals = await Task.WhenAll(accepted.Select(a => server.WaitForStatusAsync(a, TimeSpan.FromMinutes(6))));
 
         Assert.All(finals, f => Assert.True(CompletedOutput(f)["failed_scenes"]!.GetValue<int>() == 0, f.ToJsonString()));
-        var faulted = _gemini.Requests.All.Count(r => r.Fault is FaultKind.ServerError or FaultKind.RateLimited);
-        var total = _gemini.Requests.All.Count;
+        var faulted = Gemini.Requests.All.Count(r => r.Fault is FaultKind.ServerError or FaultKind.RateLimited);
+        var total = Gemini.Requests.All.Count;
         Assert.InRange(faulted / (double)total, 0.15, 0.45);
         // Every scene's clip was created once or, after a failed create, again: never more operations than creates that succeeded.
-        Assert.Equal(_gemini.OperationNames.Count, _gemini.Requests.All.Count(r => r.Path.EndsWith(":predictLongRunning", StringComparison.Ordinal) && r.Fault is null));
+        Assert.Equal(Gemini.OperationNames.Count, Gemini.Requests.All.Count(r => r.Path.EndsWith(":predictLongRunning", StringComparison.Ordinal) && r.Fault is null));
     }
     [Fact]
     public async Task Terminating_a_job_cancels_its_running_Veo_operations()
     {
-        _gemini.PollsBeforeDone = int.MaxValue;
+        Gemini.PollsBeforeDone = int.MaxValue;
         await using var server = await MvServer.StartAsync(GeminiSettings("local", "veo"));
         using var response = await server.PostJsonAsync("/api/mv/jobs", new { idea = "a slow song", character_description = Character, number_of_scenes = 2, clip_duration = 4 });
         var accepted = await server.ExpectAsync(response, HttpStatusCode.Accepted, "POST /api/mv/jobs");
         var jobId = Str(accepted, "id");
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (_gemini.OperationNames.Count < 2 && DateTime.UtcNow < deadline)
+        while (Gemini.OperationNames.Count < 2 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(100);
         }
 
-        Assert.Equal(2, _gemini.OperationNames.Count);
+        Assert.Equal(2, Gemini.OperationNames.Count);
         using var terminate = await server.Http.PostAsync($"/runtime/webhooks/durabletask/instances/{jobId}/terminate?reason=stop", null);
         Assert.Equal(HttpStatusCode.Accepted, terminate.StatusCode);
         await server.PollStatusAsync($"/runtime/webhooks/durabletask/instances/{jobId}", st => Str(st, "runtimeStatus") == "Terminated", TimeSpan.FromSeconds(30));
         deadline = DateTime.UtcNow.AddSeconds(30);
-        while (_gemini.Canceled.Count < 2 && DateTime.UtcNow < deadline)
+        while (Gemini.Canceled.Count < 2 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(100);
         }
 
-        Assert.Equal(_gemini.OperationNames.Order(), _gemini.Canceled.Order());
-        Assert.All(_gemini.Requests.Where("POST", p => p.EndsWith(":cancel", StringComparison.Ordinal)), r => Assert.Equal(GeminiStandIn.DefaultApiKey, r.Header("x-goog-api-key")));
+        Assert.Equal(Gemini.OperationNames.Order(), Gemini.Canceled.Order());
+        Assert.All(Gemini.Requests.Where("POST", p => p.EndsWith(":cancel", StringComparison.Ordinal)), r => Assert.Equal(GeminiStandIn.DefaultApiKey, r.Header("x-goog-api-key")));
     }
 }

@@ -14,20 +14,11 @@ public sealed class ProviderCombinationTests : IAsyncLifetime
     const int StandInClipSeconds = 4;
     const string Character = "a drummer with a red mohawk and a denim vest";
     static readonly TimeSpan JobTimeout = TimeSpan.FromSeconds(150);
-    readonly GeminiStandIn _gemini = new();
-    readonly OpenAIStandIn _openai = new();
+    readonly LlmStandIns _llms = new();
 
-    public async Task InitializeAsync()
-    {
-        await _gemini.StartAsync();
-        await _openai.StartAsync();
-    }
+    public async Task InitializeAsync() => await _llms.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _gemini.DisposeAsync();
-        await _openai.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _llms.DisposeAsync();
 
     [Theory]
     [InlineData("gemini", "replicate")]
@@ -36,17 +27,7 @@ public sealed class ProviderCombinationTests : IAsyncLifetime
     [InlineData("openai", "veo")]
     public async Task Job_WithReplicateReferences_CompletesOnEveryCombinationOfSceneAndClipProvider(string sceneProvider, string videoProvider)
     {
-        await using var rig = await ReplicateRig.StartAsync(webhooks: false, TimeSpan.FromSeconds(1), new Dictionary<string, string>
-        {
-            ["SCENE_PROVIDER"] = sceneProvider,
-            ["VIDEO_PROVIDER"] = videoProvider,
-            ["GEMINI_API_KEY"] = GeminiStandIn.DefaultApiKey,
-            ["GEMINI_BASE_URL"] = _gemini.BaseUrl.ToString(),
-            ["VEO_POLL_SECONDS"] = "0.2",
-            ["OPENAI_BASE_URL"] = new Uri(_openai.BaseUrl, "v1").ToString(),
-            ["OPENAI_API_KEY"] = OpenAIStandIn.DefaultApiKey,
-            ["OPENAI_MODEL"] = "llama-3.1-8b-instruct",
-        });
+        await using var rig = await ReplicateRig.StartAsync(webhooks: false, TimeSpan.FromSeconds(1), _llms.Settings(sceneProvider, videoProvider));
         var server = rig.Server;
 
         var refs = await server.PostJsonExpectAsync("/api/mv/generate_character_reference", new { character_description = Character, num_images = 1, seed = 3 }, HttpStatusCode.OK);
@@ -66,22 +47,22 @@ public sealed class ProviderCombinationTests : IAsyncLifetime
         Assert.Equal("Bearer " + rig.Replicate.ApiToken, imageCreate.Header("Authorization"));
 
         // The scenes came from the chosen LLM, once, with its own key header; the other one was not asked.
-        var plans = _gemini.Requests.Where("POST", p => p.EndsWith(":generateContent", StringComparison.Ordinal));
+        var plans = _llms.Gemini.Requests.Where("POST", p => p.EndsWith(":generateContent", StringComparison.Ordinal));
         if (sceneProvider == "gemini")
         {
             Assert.Equal(GeminiStandIn.DefaultApiKey, Assert.Single(plans).Header("x-goog-api-key"));
-            Assert.Empty(_openai.Requests.All);
+            Assert.Empty(_llms.OpenAI.Requests.All);
         }
         else
         {
             Assert.Empty(plans);
-            var chat = Assert.Single(_openai.Requests.All);
+            var chat = Assert.Single(_llms.OpenAI.Requests.All);
             Assert.Equal("Bearer " + OpenAIStandIn.DefaultApiKey, chat.Header("Authorization"));
-            Assert.Equal("llama-3.1-8b-instruct", chat.Json()!["model"]!.GetValue<string>());
+            Assert.Equal(LlmStandIns.OpenAIModel, chat.Json()!["model"]!.GetValue<string>());
         }
 
         // The clips came from the chosen video model, one create per scene, each carrying the character reference.
-        var veoCreates = _gemini.Requests.Where("POST", p => p.EndsWith(":predictLongRunning", StringComparison.Ordinal));
+        var veoCreates = _llms.Gemini.Requests.Where("POST", p => p.EndsWith(":predictLongRunning", StringComparison.Ordinal));
         if (videoProvider == "replicate")
         {
             Assert.Empty(veoCreates);
