@@ -26,6 +26,16 @@ public sealed record JobView
     [JsonPropertyName("song_id")]
     public Guid? SongId { get; init; }
 
+    [JsonPropertyName("character_reference_id")]
+    public Guid? CharacterReferenceId { get; init; }
+
+    /// <summary>
+    /// What generating the job's character reference cost in US dollars, when it was generated here (null for an uploaded one).
+    /// Not part of <see cref="CostUsd"/>: the reference was paid for once, by its own request, and any number of jobs and edits may use it.
+    /// </summary>
+    [JsonPropertyName("character_reference_cost_usd")]
+    public decimal? CharacterReferenceCostUsd { get; init; }
+
     [JsonPropertyName("parent_job_id")]
     public string? ParentJobId { get; init; }
 
@@ -74,6 +84,7 @@ public sealed record JobView
             Idea = input?.Idea,
             CharacterDescription = input?.CharacterDescription,
             SongId = input?.SongId,
+            CharacterReferenceId = input?.CharacterReferenceId,
             ParentJobId = input?.ParentJobId,
             Scenes = scenes,
             VideoId = result?.VideoId ?? progress?.VideoId,

@@ -53,7 +53,7 @@ public static class ProviderServiceCollectionExtensions
                 break;
             case ProviderChoices.Replicate:
                 AddReplicate(services, providers, local);
-                services.AddSingleton<ImageGenerator>(sp => new ReplicateImageGenerator(sp.GetRequiredService<ReplicatePredictions>(), providers.Replicate));
+                services.AddSingleton<ImageGenerator>(sp => new ReplicateImageGenerator(sp.GetRequiredService<ReplicatePredictions>(), providers.Replicate, sp.GetRequiredService<ReplicatePriceTable>()));
                 break;
             default:
                 throw NotAvailable("IMAGE_PROVIDER", providers.Image);
