@@ -58,6 +58,10 @@ public sealed record JobView
     [JsonPropertyName("cost_usd")]
     public decimal CostUsd { get; init; }
 
+    /// <summary>What writing the scenes cost in US dollars (part of <see cref="CostUsd"/>).</summary>
+    [JsonPropertyName("plan_cost_usd")]
+    public decimal PlanCostUsd { get; init; }
+
     [JsonPropertyName("error")]
     public string? Error { get; init; }
 
@@ -92,6 +96,7 @@ public sealed record JobView
             DurationSeconds = result?.DurationSeconds,
             FailedScenes = scenes.Count(s => s.ClipState == SceneState.Failed),
             CostUsd = result?.CostUsd ?? progress?.CostUsd ?? 0,
+            PlanCostUsd = result?.PlanCostUsd ?? progress?.PlanCostUsd ?? 0,
             Error = metadata.RuntimeStatus == OrchestrationRuntimeStatus.Failed ? metadata.FailureDetails?.RootCauseMessage() ?? progress?.Error : progress?.Error,
             CreatedAt = metadata.CreatedAt,
             UpdatedAt = metadata.LastUpdatedAt,

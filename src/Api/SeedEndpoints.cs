@@ -83,6 +83,8 @@ public static class SeedEndpoints
                     mode = plan.Mode,
                     director_style = plan.DirectorStyle,
                     model_used = plan.Model,
+                    cost_usd = plan.CostUsd,
+                    usage = plan.Usage,
                     parameters_used = new
                     {
                         character_characteristics = body.CharacterCharacteristics ?? "default from config",

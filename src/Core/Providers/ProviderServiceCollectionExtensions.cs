@@ -5,6 +5,7 @@ using MusicVideo.Core.Providers.Http;
 using MusicVideo.Core.Providers.Local;
 using MusicVideo.Core.Providers.OpenAI;
 using MusicVideo.Core.Providers.Replicate;
+using MusicVideo.Core.Providers.Scenes;
 
 namespace MusicVideo.Core.Providers;
 
@@ -19,6 +20,10 @@ public static class ProviderServiceCollectionExtensions
         providers.Validate();
         services.AddSingleton(providers);
 
+        // Read now, so a bad price file stops start-up rather than the first job.
+        var tokenPrices = providers.Scene != ProviderChoices.Local && providers.ScenePricesFile is { } pricesFile
+            ? TokenPriceTable.FromFile(pricesFile)
+            : TokenPriceTable.Default;
         switch (providers.Scene)
         {
             case ProviderChoices.Local:
@@ -32,14 +37,14 @@ public static class ProviderServiceCollectionExtensions
                     GeminiScenesClientName, geminiScenes.BaseUrl,
                     providers.Http with { AttemptTimeout = geminiScenes.SceneTimeout, TotalTimeout = geminiScenes.SceneTimeout * 2 });
                 services.AddSingleton<ScenePlanner>(sp => new GeminiScenePlanner(
-                    sp.GetRequiredService<IHttpClientFactory>().CreateClient(GeminiScenesClientName), geminiScenes));
+                    sp.GetRequiredService<IHttpClientFactory>().CreateClient(GeminiScenesClientName), geminiScenes, tokenPrices));
                 break;
 
             case ProviderChoices.OpenAI:
                 var openAI = providers.OpenAI ?? throw new ProviderSettingsException("SCENE_PROVIDER=openai needs the OPENAI_* settings.");
                 services.AddProviderHttpClient(OpenAIClientName, openAI.BaseUrl, providers.Http with { AttemptTimeout = openAI.Timeout, TotalTimeout = openAI.Timeout * 2 });
                 services.AddSingleton<ScenePlanner>(sp => new OpenAICompatibleScenePlanner(
-                    sp.GetRequiredService<IHttpClientFactory>().CreateClient(OpenAIClientName), openAI));
+                    sp.GetRequiredService<IHttpClientFactory>().CreateClient(OpenAIClientName), openAI, tokenPrices));
                 break;
 
             default:

@@ -36,6 +36,9 @@ public sealed record ProvidersOptions
     /// <summary>Gets the OpenAI-compatible scene writer's settings (<c>OPENAI_*</c>), read when openai scenes are chosen.</summary>
     public OpenAICompatibleOptions? OpenAI { get; init; }
 
+    /// <summary>Gets the JSON file of token prices of the scene writers (<c>SCENE_PRICES_FILE</c>); null: the built-in table.</summary>
+    public string? ScenePricesFile { get; init; }
+
     /// <summary>Gets the timeouts and retries of every provider HTTP client.</summary>
     public ProviderHttpOptions Http { get; init; } = new();
 
@@ -68,6 +71,7 @@ public sealed record ProvidersOptions
             Replicate = replicate,
             GeminiApiKey = Value(read, "GEMINI_API_KEY"),
             OpenAIApiKey = Value(read, "OPENAI_API_KEY"),
+            ScenePricesFile = Value(read, "SCENE_PRICES_FILE"),
             Http = new ProviderHttpOptions
             {
                 AttemptTimeout = Seconds(read, "PROVIDER_HTTP_TIMEOUT_SECONDS", 1, 600) ?? TimeSpan.FromSeconds(30),

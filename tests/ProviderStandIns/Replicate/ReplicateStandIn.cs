@@ -142,6 +142,11 @@ public sealed class ReplicateStandIn : StandInServer
         {
             json["completed_at"] = done.ToString("O", CultureInfo.InvariantCulture);
             json["metrics"] = new JsonObject { ["predict_time"] = prediction.PredictTime, ["total_time"] = (done - prediction.CreatedAt).TotalSeconds };
+            if (prediction.Status == "succeeded" && IsImageModel(prediction.Model))
+            {
+                // Replicate's image models that bill per image report the images they made.
+                json["metrics"]!["image_count"] = 1;
+            }
         }
 
         return json;
