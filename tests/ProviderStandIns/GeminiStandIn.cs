@@ -27,7 +27,7 @@ public sealed class GeminiStandIn(string apiKey = GeminiStandIn.DefaultApiKey) :
     public void AnswerMalformed(int count) => Interlocked.Exchange(ref _malformedLeft, count);
 
     /// <summary>The <c>usageMetadata</c> of every <c>generateContent</c> answer sent so far (what Google would bill).</summary>
-    public IReadOnlyList<JsonObject> UsageReported => [.. _usage.Select(u => (JsonObject)u.DeepClone())];
+    public IReadOnlyList<JsonObject> UsageReported => [.. _usage.Select(u => JsonNode.Parse(u.ToJsonString())!.AsObject())];
 
     /// <summary>The operation names created so far.</summary>
     public IReadOnlyCollection<string> OperationNames => [.. _operations.Keys];
@@ -126,7 +126,7 @@ public sealed class GeminiStandIn(string apiKey = GeminiStandIn.DefaultApiKey) :
             ["thoughtsTokenCount"] = thoughts,
             ["totalTokenCount"] = prompt + candidates + thoughts,
         };
-        _usage.Enqueue((JsonObject)usage.DeepClone());
+        _usage.Enqueue(JsonNode.Parse(usage.ToJsonString())!.AsObject());
         var response = new JsonObject
         {
             ["candidates"] = new JsonArray(new JsonObject

@@ -19,7 +19,7 @@ public sealed class OpenAIStandIn(string? apiKey = OpenAIStandIn.DefaultApiKey) 
     int _nextId;
 
     /// <summary>The <c>usage</c> of every answer sent so far (what the endpoint would bill).</summary>
-    public IReadOnlyList<JsonObject> UsageReported => [.. _usage.Select(u => (JsonObject)u.DeepClone())];
+    public IReadOnlyList<JsonObject> UsageReported => [.. _usage.Select(u => JsonNode.Parse(u.ToJsonString())!.AsObject())];
 
     /// <summary>Makes the next <paramref name="count"/> answers malformed (a scene too few).</summary>
     public void AnswerMalformed(int count) => Interlocked.Exchange(ref _malformedLeft, count);
@@ -103,7 +103,7 @@ public sealed class OpenAIStandIn(string? apiKey = OpenAIStandIn.DefaultApiKey) 
         int prompt = (requestCharacters + 3) / 4;
         int completion = (answerCharacters + 3) / 4;
         var usage = new JsonObject { ["prompt_tokens"] = prompt, ["completion_tokens"] = completion, ["total_tokens"] = prompt + completion };
-        _usage.Enqueue((JsonObject)usage.DeepClone());
+        _usage.Enqueue(JsonNode.Parse(usage.ToJsonString())!.AsObject());
         return usage;
     }
 
