@@ -6,6 +6,7 @@ using MusicVideo.Core.Providers.Local;
 using MusicVideo.Core.Providers.OpenAI;
 using MusicVideo.Core.Providers.Replicate;
 using MusicVideo.Core.Providers.Scenes;
+using MusicVideo.Core.Storage;
 
 namespace MusicVideo.Core.Providers;
 
@@ -79,8 +80,15 @@ public static class ProviderServiceCollectionExtensions
 
             case ProviderChoices.Replicate:
                 AddReplicate(services, providers, local);
-                services.AddSingleton<ClipGenerator>(sp => new ReplicateClipGenerator(
-                    sp.GetRequiredService<ReplicatePredictions>(), providers.Replicate, sp.GetRequiredService<ReplicatePriceTable>()));
+                services.AddSingleton<ClipGenerator>(sp =>
+                {
+                    // auto: presigned URLs when the store is in the cloud; url on a local store is refused at start-up (MusicVideoServiceCollectionExtensions).
+                    var store = sp.GetService<MediaStore>();
+                    bool byUrl = providers.Replicate.ReferenceDelivery == ReferenceDelivery.Url
+                        || (providers.Replicate.ReferenceDelivery == ReferenceDelivery.Auto && store is CloudMediaStore);
+                    return new ReplicateClipGenerator(
+                        sp.GetRequiredService<ReplicatePredictions>(), providers.Replicate, sp.GetRequiredService<ReplicatePriceTable>(), byUrl ? store : null);
+                });
                 break;
             default:
                 throw NotAvailable("VIDEO_PROVIDER", providers.Video);

@@ -62,6 +62,7 @@ public sealed record ProvidersOptions
             WebhookWait = Seconds(read, "REPLICATE_WEBHOOK_WAIT_SECONDS", 1, 3600) ?? TimeSpan.FromMinutes(10),
             CancelAfter = Seconds(read, "REPLICATE_CANCEL_AFTER_SECONDS", 30, 1800) ?? TimeSpan.FromMinutes(15),
             PricesFile = Value(read, "REPLICATE_PRICES_FILE"),
+            ReferenceDelivery = Choice(read, "REPLICATE_REFERENCE_DELIVERY", ReferenceDelivery.All, ReferenceDelivery.Auto),
         };
         var options = new ProvidersOptions
         {
@@ -119,9 +120,9 @@ public sealed record ProvidersOptions
 
     static string? Value(Func<string, string?> read, string name) => read(name) is { Length: > 0 } value ? value.Trim() : null;
 
-    static string Choice(Func<string, string?> read, string name, IReadOnlyList<string> allowed)
+    static string Choice(Func<string, string?> read, string name, IReadOnlyList<string> allowed, string fallback = ProviderChoices.Local)
     {
-        string value = (Value(read, name) ?? ProviderChoices.Local).ToLowerInvariant();
+        string value = (Value(read, name) ?? fallback).ToLowerInvariant();
         return allowed.Contains(value)
             ? value
             : throw new ProviderSettingsException($"{name} must be one of {string.Join(", ", allowed)}; got '{read(name)}'.");
