@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using MusicVideo.ProviderStandIns;
 using MusicVideo.Server.Tests.Infrastructure;
+using Xunit.Abstractions;
 using static MusicVideo.Server.Tests.Infrastructure.VideoChecks;
 
 namespace MusicVideo.Server.Tests.Providers;
@@ -11,7 +12,7 @@ namespace MusicVideo.Server.Tests.Providers;
 /// What jobs cost, on a real server against the stand-ins: character references, the scene plan (every model call, also the malformed
 /// ones asked again) and every clip attempt, each equal to what the stand-ins' metrics and usage imply under the configured prices.
 /// </summary>
-public sealed class ProviderCostTests
+public sealed class ProviderCostTests(ITestOutputHelper output)
 {
     /// <summary>The rig's price of one google/imagen-4 image.</summary>
     const decimal ImagePrice = 0.04m;
@@ -113,6 +114,8 @@ public sealed class ProviderCostTests
         Assert.Equal(planCost, view["plan_cost_usd"]!.GetValue<decimal>());
         Assert.Equal(clipsCost, Scenes(view).Sum(s => s!["cost_usd"]!.GetValue<decimal>()));
         Assert.Equal(ImagePrice, view["character_reference_cost_usd"]!.GetValue<decimal>());
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"references: 2 images ${refs["metadata"]!["cost_usd"]}; plan: {usage.Count} calls, {usage.Sum(u => Count(u, "promptTokenCount"))} tokens in, {usage.Sum(u => Count(u, "candidatesTokenCount") + Count(u, "thoughtsTokenCount"))} out, ${planCost}; clips: 3 × ${clipsCost / 3:0.####} = ${clipsCost}; job ${planCost + clipsCost}"));
     }
 
     [Fact]
