@@ -26,6 +26,16 @@ public sealed record JobView
     [JsonPropertyName("song_id")]
     public Guid? SongId { get; init; }
 
+    [JsonPropertyName("character_reference_id")]
+    public Guid? CharacterReferenceId { get; init; }
+
+    /// <summary>
+    /// What generating the job's character reference cost in US dollars, when it was generated here (null for an uploaded one).
+    /// Not part of <see cref="CostUsd"/>: the reference was paid for once, by its own request, and any number of jobs and edits may use it.
+    /// </summary>
+    [JsonPropertyName("character_reference_cost_usd")]
+    public decimal? CharacterReferenceCostUsd { get; init; }
+
     [JsonPropertyName("parent_job_id")]
     public string? ParentJobId { get; init; }
 
@@ -47,6 +57,10 @@ public sealed record JobView
     /// <summary>What the job's provider calls cost so far in US dollars (every scene, every attempt).</summary>
     [JsonPropertyName("cost_usd")]
     public decimal CostUsd { get; init; }
+
+    /// <summary>What writing the scenes cost in US dollars (part of <see cref="CostUsd"/>).</summary>
+    [JsonPropertyName("plan_cost_usd")]
+    public decimal PlanCostUsd { get; init; }
 
     [JsonPropertyName("error")]
     public string? Error { get; init; }
@@ -74,6 +88,7 @@ public sealed record JobView
             Idea = input?.Idea,
             CharacterDescription = input?.CharacterDescription,
             SongId = input?.SongId,
+            CharacterReferenceId = input?.CharacterReferenceId,
             ParentJobId = input?.ParentJobId,
             Scenes = scenes,
             VideoId = result?.VideoId ?? progress?.VideoId,
@@ -81,6 +96,7 @@ public sealed record JobView
             DurationSeconds = result?.DurationSeconds,
             FailedScenes = scenes.Count(s => s.ClipState == SceneState.Failed),
             CostUsd = result?.CostUsd ?? progress?.CostUsd ?? 0,
+            PlanCostUsd = result?.PlanCostUsd ?? progress?.PlanCostUsd ?? 0,
             Error = metadata.RuntimeStatus == OrchestrationRuntimeStatus.Failed ? metadata.FailureDetails?.RootCauseMessage() ?? progress?.Error : progress?.Error,
             CreatedAt = metadata.CreatedAt,
             UpdatedAt = metadata.LastUpdatedAt,

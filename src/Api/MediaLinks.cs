@@ -29,6 +29,9 @@ static class MediaLinks
         {
             Scenes = scenes,
             VideoUrl = view.VideoId is { } video ? await UrlAsync(media, MediaKind.Video, video, cancellation) : view.VideoUrl,
+            CharacterReferenceCostUsd = view.CharacterReferenceId is { } reference
+                ? (await media.GetMetadataAsync(MediaKind.CharacterReference, reference, cancellation))?.CostUsd
+                : null,
         };
     }
 

@@ -83,6 +83,8 @@ public static class SeedEndpoints
                     mode = plan.Mode,
                     director_style = plan.DirectorStyle,
                     model_used = plan.Model,
+                    cost_usd = plan.CostUsd,
+                    usage = plan.Usage,
                     parameters_used = new
                     {
                         character_characteristics = body.CharacterCharacteristics ?? "default from config",
@@ -121,7 +123,7 @@ public static class SeedEndpoints
             var result = done.ReadOutputAs<CharacterReferencesResult>()!;
             return MediaLinks.Json(async (media, ct) => new
             {
-                images = await Task.WhenAll(result.Images.Select(async i => new { id = i.ImageId, path = (string?)null, cloud_url = (string?)null, image_url = await MediaLinks.UrlAsync(media, MediaKind.CharacterReference, i.ImageId, ct) })),
+                images = await Task.WhenAll(result.Images.Select(async i => new { id = i.ImageId, path = (string?)null, cloud_url = (string?)null, image_url = await MediaLinks.UrlAsync(media, MediaKind.CharacterReference, i.ImageId, ct), cost_usd = i.CostUsd })),
                 warnings = result.Warnings,
                 metadata = new
                 {
@@ -130,6 +132,7 @@ public static class SeedEndpoints
                     model_used = http.RequestServices.GetRequiredService<ImageGenerator>().Model,
                     num_images_requested = count,
                     num_images_generated = result.Images.Count,
+                    cost_usd = result.CostUsd,
                     parameters_used = new { aspect_ratio = aspect, output_format = "png", negative_prompt = body.NegativePrompt, seed = body.Seed },
                     generation_timestamp = done.LastUpdatedAt.UtcDateTime.ToString("o"),
                 },

@@ -16,6 +16,7 @@ public sealed class GeminiStandIn(string apiKey = GeminiStandIn.DefaultApiKey) :
     public const string DefaultApiKey = "gemini-test-key";
 
     readonly ConcurrentDictionary<string, Operation> _operations = new(StringComparer.Ordinal);
+    readonly ConcurrentQueue<JsonObject> _usage = new();
     int _malformedLeft;
     int _nextId;
 
@@ -24,6 +25,9 @@ public sealed class GeminiStandIn(string apiKey = GeminiStandIn.DefaultApiKey) :
 
     /// <summary>Makes the next <paramref name="count"/> <c>generateContent</c> answers malformed (a scene too few, inside a valid envelope).</summary>
     public void AnswerMalformed(int count) => Interlocked.Exchange(ref _malformedLeft, count);
+
+    /// <summary>The <c>usageMetadata</c> of every <c>generateContent</c> answer sent so far (what Google would bill).</summary>
+    public IReadOnlyList<JsonObject> UsageReported => [.. _usage.Select(u => JsonNode.Parse(u.ToJsonString())!.AsObject())];
 
     /// <summary>The operation names created so far.</summary>
     public IReadOnlyCollection<string> OperationNames => [.. _operations.Keys];
@@ -109,6 +113,20 @@ public sealed class GeminiStandIn(string apiKey = GeminiStandIn.DefaultApiKey) :
 
         var count = SceneAnswers.RequestedCount(config["responseSchema"]);
         var answer = Interlocked.Decrement(ref _malformedLeft) >= 0 ? SceneAnswers.WrongCount(count, first) : SceneAnswers.WellFormed(count, first);
+
+        // Like the real API: the prompt's tokens (about 4 characters each, system instruction, schema and every turn), the answer's,
+        // and the thinking a 2.5 Pro model always does (billed as output; candidatesTokenCount leaves it out).
+        int prompt = (body!.ToJsonString().Length + 3) / 4;
+        int candidates = (answer.Length + 3) / 4;
+        int thoughts = 900 + (37 * count);
+        var usage = new JsonObject
+        {
+            ["promptTokenCount"] = prompt,
+            ["candidatesTokenCount"] = candidates,
+            ["thoughtsTokenCount"] = thoughts,
+            ["totalTokenCount"] = prompt + candidates + thoughts,
+        };
+        _usage.Enqueue(JsonNode.Parse(usage.ToJsonString())!.AsObject());
         var response = new JsonObject
         {
             ["candidates"] = new JsonArray(new JsonObject
@@ -117,7 +135,7 @@ public sealed class GeminiStandIn(string apiKey = GeminiStandIn.DefaultApiKey) :
                 ["finishReason"] = "STOP",
                 ["index"] = 0,
             }),
-            ["usageMetadata"] = new JsonObject { ["promptTokenCount"] = 812, ["candidatesTokenCount"] = 640, ["totalTokenCount"] = 1452 },
+            ["usageMetadata"] = usage,
             ["modelVersion"] = "gemini-2.5-pro",
         };
         await WriteJsonAsync(http, response.ToJsonString());

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -13,8 +14,12 @@ public sealed class OpenAIStandIn(string? apiKey = OpenAIStandIn.DefaultApiKey) 
     /// <summary>The key the stand-in accepts unless told otherwise.</summary>
     public const string DefaultApiKey = "openai-test-key";
 
+    readonly ConcurrentQueue<JsonObject> _usage = new();
     int _malformedLeft;
     int _nextId;
+
+    /// <summary>The <c>usage</c> of every answer sent so far (what the endpoint would bill).</summary>
+    public IReadOnlyList<JsonObject> UsageReported => [.. _usage.Select(u => JsonNode.Parse(u.ToJsonString())!.AsObject())];
 
     /// <summary>Makes the next <paramref name="count"/> answers malformed (a scene too few).</summary>
     public void AnswerMalformed(int count) => Interlocked.Exchange(ref _malformedLeft, count);
@@ -87,9 +92,19 @@ public sealed class OpenAIStandIn(string? apiKey = OpenAIStandIn.DefaultApiKey) 
             ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
             ["model"] = model,
             ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["message"] = message, ["finish_reason"] = "stop" }),
-            ["usage"] = new JsonObject { ["prompt_tokens"] = 700, ["completion_tokens"] = 500, ["total_tokens"] = 1200 },
+            ["usage"] = Usage(body!.ToJsonString().Length, message["content"]?.GetValue<string>().Length ?? message["refusal"]!.GetValue<string>().Length),
         };
         await WriteJsonAsync(http, response.ToJsonString());
+    }
+
+    /// <summary>Token counts like a real endpoint's (about 4 characters a token), remembered for the tests.</summary>
+    JsonObject Usage(int requestCharacters, int answerCharacters)
+    {
+        int prompt = (requestCharacters + 3) / 4;
+        int completion = (answerCharacters + 3) / 4;
+        var usage = new JsonObject { ["prompt_tokens"] = prompt, ["completion_tokens"] = completion, ["total_tokens"] = prompt + completion };
+        _usage.Enqueue(JsonNode.Parse(usage.ToJsonString())!.AsObject());
+        return usage;
     }
 
     static Task ErrorAsync(HttpContext http, int status, string message, string code)

@@ -9,6 +9,12 @@ public abstract class ClipGenerator
     /// <summary>The model recorded in metadata.</summary>
     public abstract string Model { get; }
 
+    /// <summary>
+    /// True when the generator reads a character reference from the media store itself, by <see cref="ClipRequest.ReferenceImageId"/>
+    /// (as a presigned URL it makes at submit time), so callers need not copy it to a local file.
+    /// </summary>
+    public virtual bool ReadsReferencesFromStore => false;
+
     /// <summary>How often callers should poll a running job.</summary>
     public virtual TimeSpan PollInterval => TimeSpan.FromSeconds(10);
 

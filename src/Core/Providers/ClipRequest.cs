@@ -10,6 +10,7 @@ namespace MusicVideo.Core.Providers;
 /// <param name="GenerateAudio">Whether the clip should carry generated audio.</param>
 /// <param name="Model">A provider-specific model id; null for the provider default.</param>
 /// <param name="NotifyInstanceId">The orchestration that waits for the job: providers that push completion (webhooks) address their event to it.</param>
+/// <param name="ReferenceImageId">The stored character reference, for providers that read it from the media store themselves (<see cref="ClipGenerator.ReadsReferencesFromStore"/>).</param>
 public sealed record ClipRequest(
     string Prompt,
     string AspectRatio = AspectRatios.Landscape,
@@ -19,7 +20,8 @@ public sealed record ClipRequest(
     string? ReferenceImagePath = null,
     bool GenerateAudio = true,
     string? Model = null,
-    string? NotifyInstanceId = null)
+    string? NotifyInstanceId = null,
+    Guid? ReferenceImageId = null)
 {
     /// <summary>The clip lengths Veo 3.1 accepts.</summary>
     public static IReadOnlyList<int> AllowedDurations { get; } = [4, 6, 8];

@@ -12,6 +12,9 @@ public abstract class ImageGenerator
     /// <summary>How often callers should poll a running job.</summary>
     public virtual TimeSpan PollInterval => TimeSpan.FromSeconds(2);
 
+    /// <summary>What a finished job cost in US dollars (zero for local renders and unpriced models).</summary>
+    public virtual Task<decimal> CostAsync(string jobId, CancellationToken cancellationToken = default) => Task.FromResult(0m);
+
     /// <summary>Starts a generation; the same idempotency key always returns the same job and never submits twice.</summary>
     public abstract Task<ProviderJob> SubmitAsync(ImageRequest request, string idempotencyKey, CancellationToken cancellationToken = default);
 

@@ -5,6 +5,8 @@ using MusicVideo.Core.Providers.Http;
 using MusicVideo.Core.Providers.Local;
 using MusicVideo.Core.Providers.OpenAI;
 using MusicVideo.Core.Providers.Replicate;
+using MusicVideo.Core.Providers.Scenes;
+using MusicVideo.Core.Storage;
 
 namespace MusicVideo.Core.Providers;
 
@@ -19,6 +21,10 @@ public static class ProviderServiceCollectionExtensions
         providers.Validate();
         services.AddSingleton(providers);
 
+        // Read now, so a bad price file stops start-up rather than the first job.
+        var tokenPrices = providers.Scene != ProviderChoices.Local && providers.ScenePricesFile is { } pricesFile
+            ? TokenPriceTable.FromFile(pricesFile)
+            : TokenPriceTable.Default;
         switch (providers.Scene)
         {
             case ProviderChoices.Local:
@@ -32,14 +38,14 @@ public static class ProviderServiceCollectionExtensions
                     GeminiScenesClientName, geminiScenes.BaseUrl,
                     providers.Http with { AttemptTimeout = geminiScenes.SceneTimeout, TotalTimeout = geminiScenes.SceneTimeout * 2 });
                 services.AddSingleton<ScenePlanner>(sp => new GeminiScenePlanner(
-                    sp.GetRequiredService<IHttpClientFactory>().CreateClient(GeminiScenesClientName), geminiScenes));
+                    sp.GetRequiredService<IHttpClientFactory>().CreateClient(GeminiScenesClientName), geminiScenes, tokenPrices));
                 break;
 
             case ProviderChoices.OpenAI:
                 var openAI = providers.OpenAI ?? throw new ProviderSettingsException("SCENE_PROVIDER=openai needs the OPENAI_* settings.");
                 services.AddProviderHttpClient(OpenAIClientName, openAI.BaseUrl, providers.Http with { AttemptTimeout = openAI.Timeout, TotalTimeout = openAI.Timeout * 2 });
                 services.AddSingleton<ScenePlanner>(sp => new OpenAICompatibleScenePlanner(
-                    sp.GetRequiredService<IHttpClientFactory>().CreateClient(OpenAIClientName), openAI));
+                    sp.GetRequiredService<IHttpClientFactory>().CreateClient(OpenAIClientName), openAI, tokenPrices));
                 break;
 
             default:
@@ -53,7 +59,7 @@ public static class ProviderServiceCollectionExtensions
                 break;
             case ProviderChoices.Replicate:
                 AddReplicate(services, providers, local);
-                services.AddSingleton<ImageGenerator>(sp => new ReplicateImageGenerator(sp.GetRequiredService<ReplicatePredictions>(), providers.Replicate));
+                services.AddSingleton<ImageGenerator>(sp => new ReplicateImageGenerator(sp.GetRequiredService<ReplicatePredictions>(), providers.Replicate, sp.GetRequiredService<ReplicatePriceTable>()));
                 break;
             default:
                 throw NotAvailable("IMAGE_PROVIDER", providers.Image);
@@ -74,8 +80,15 @@ public static class ProviderServiceCollectionExtensions
 
             case ProviderChoices.Replicate:
                 AddReplicate(services, providers, local);
-                services.AddSingleton<ClipGenerator>(sp => new ReplicateClipGenerator(
-                    sp.GetRequiredService<ReplicatePredictions>(), providers.Replicate, sp.GetRequiredService<ReplicatePriceTable>()));
+                services.AddSingleton<ClipGenerator>(sp =>
+                {
+                    // auto: presigned URLs when the store is in the cloud; url on a local store is refused at start-up (MusicVideoServiceCollectionExtensions).
+                    var store = sp.GetService<MediaStore>();
+                    bool byUrl = providers.Replicate.ReferenceDelivery == ReferenceDelivery.Url
+                        || (providers.Replicate.ReferenceDelivery == ReferenceDelivery.Auto && store is CloudMediaStore);
+                    return new ReplicateClipGenerator(
+                        sp.GetRequiredService<ReplicatePredictions>(), providers.Replicate, sp.GetRequiredService<ReplicatePriceTable>(), byUrl ? store : null);
+                });
                 break;
             default:
                 throw NotAvailable("VIDEO_PROVIDER", providers.Video);

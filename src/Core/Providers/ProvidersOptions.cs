@@ -36,6 +36,9 @@ public sealed record ProvidersOptions
     /// <summary>Gets the OpenAI-compatible scene writer's settings (<c>OPENAI_*</c>), read when openai scenes are chosen.</summary>
     public OpenAICompatibleOptions? OpenAI { get; init; }
 
+    /// <summary>Gets the JSON file of token prices of the scene writers (<c>SCENE_PRICES_FILE</c>); null: the built-in table.</summary>
+    public string? ScenePricesFile { get; init; }
+
     /// <summary>Gets the timeouts and retries of every provider HTTP client.</summary>
     public ProviderHttpOptions Http { get; init; } = new();
 
@@ -59,6 +62,7 @@ public sealed record ProvidersOptions
             WebhookWait = Seconds(read, "REPLICATE_WEBHOOK_WAIT_SECONDS", 1, 3600) ?? TimeSpan.FromMinutes(10),
             CancelAfter = Seconds(read, "REPLICATE_CANCEL_AFTER_SECONDS", 30, 1800) ?? TimeSpan.FromMinutes(15),
             PricesFile = Value(read, "REPLICATE_PRICES_FILE"),
+            ReferenceDelivery = Choice(read, "REPLICATE_REFERENCE_DELIVERY", ReferenceDelivery.All, ReferenceDelivery.Auto),
         };
         var options = new ProvidersOptions
         {
@@ -68,6 +72,7 @@ public sealed record ProvidersOptions
             Replicate = replicate,
             GeminiApiKey = Value(read, "GEMINI_API_KEY"),
             OpenAIApiKey = Value(read, "OPENAI_API_KEY"),
+            ScenePricesFile = Value(read, "SCENE_PRICES_FILE"),
             Http = new ProviderHttpOptions
             {
                 AttemptTimeout = Seconds(read, "PROVIDER_HTTP_TIMEOUT_SECONDS", 1, 600) ?? TimeSpan.FromSeconds(30),
@@ -115,9 +120,9 @@ public sealed record ProvidersOptions
 
     static string? Value(Func<string, string?> read, string name) => read(name) is { Length: > 0 } value ? value.Trim() : null;
 
-    static string Choice(Func<string, string?> read, string name, IReadOnlyList<string> allowed)
+    static string Choice(Func<string, string?> read, string name, IReadOnlyList<string> allowed, string fallback = ProviderChoices.Local)
     {
-        string value = (Value(read, name) ?? ProviderChoices.Local).ToLowerInvariant();
+        string value = (Value(read, name) ?? fallback).ToLowerInvariant();
         return allowed.Contains(value)
             ? value
             : throw new ProviderSettingsException($"{name} must be one of {string.Join(", ", allowed)}; got '{read(name)}'.");

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using MusicVideo.Core.Media;
 using MusicVideo.Core.Providers;
 using MusicVideo.Core.Providers.Local;
+using MusicVideo.Core.Providers.Replicate;
 using MusicVideo.Core.Storage;
 
 namespace MusicVideo.Core.Workflow;
@@ -18,6 +19,14 @@ public static class MusicVideoServiceCollectionExtensions
     public static IServiceCollection AddMusicVideo(this IServiceCollection services, MusicVideoOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (options.Providers.Video == ProviderChoices.Replicate && options.Providers.Replicate.ReferenceDelivery == ReferenceDelivery.Url
+            && options.Storage.Backend == MediaStorageBackend.Local)
+        {
+            throw new ProviderSettingsException(
+                "REPLICATE_REFERENCE_DELIVERY=url needs a cloud media store (STORAGE_BACKEND=s3 or azure) to make presigned URLs from; "
+                + "Replicate cannot read the local media folder. Use auto or upload, or move media to S3 or Azure Blob.");
+        }
+
         Directory.CreateDirectory(options.DataDirectory);
         var local = new LocalProviderOptions
         {

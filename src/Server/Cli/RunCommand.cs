@@ -113,8 +113,9 @@ static class RunCommand
                 AnsiConsole.MarkupLineInterpolated($"[yellow]scene {scene.Index + 1} left out:[/] {scene.Error}");
             }
 
+            static string Usd(decimal value) => "$" + value.ToString("0.00####", System.Globalization.CultureInfo.InvariantCulture);
             AnsiConsole.MarkupLineInterpolated(
-                $"[green]Done:[/] {result.DurationSeconds:0.0} s, {result.Scenes.Count - result.FailedScenes} of {result.Scenes.Count} scenes, provider cost ${result.CostUsd.ToString("0.00####", System.Globalization.CultureInfo.InvariantCulture)}.");
+                $"[green]Done:[/] {result.DurationSeconds:0.0} s, {result.Scenes.Count - result.FailedScenes} of {result.Scenes.Count} scenes, provider cost {Usd(result.CostUsd)} (scenes {Usd(result.PlanCostUsd)}, clips {Usd(result.CostUsd - result.PlanCostUsd)}).");
             Console.WriteLine(target);
             return 0;
         }

@@ -25,6 +25,7 @@ public sealed class ReplicateStandIn : StandInServer
     readonly ConcurrentBag<Task> _background = [];
     readonly CancellationTokenSource _stopping = new();
     readonly HttpClient _webhookClient = new() { Timeout = TimeSpan.FromSeconds(10) };
+    readonly HttpClient _inputClient = new() { Timeout = TimeSpan.FromSeconds(30) };
     int _sequence;
 
     /// <summary>Creates the stand-in.</summary>
@@ -66,6 +67,9 @@ public sealed class ReplicateStandIn : StandInServer
     /// <summary>Gets every prediction created so far.</summary>
     public IReadOnlyCollection<StandInPrediction> Predictions => [.. _predictions.Values.OrderBy(p => p.CreatedAt)];
 
+    /// <summary>Gets the downloads of <c>reference_images</c> URLs that are not the stand-in's own files (presigned URLs of the caller's store).</summary>
+    public ConcurrentQueue<ReferenceFetch> ReferenceFetches { get; } = new();
+
     /// <summary>Gets the webhook deliveries attempted: (prediction id, webhook-id, answer status).</summary>
     public ConcurrentQueue<(string PredictionId, string WebhookId, int Status)> WebhookDeliveries { get; } = new();
 
@@ -98,6 +102,7 @@ public sealed class ReplicateStandIn : StandInServer
         }
 
         _webhookClient.Dispose();
+        _inputClient.Dispose();
     }
 
     /// <summary>Signs a webhook payload as Replicate does (for tests that post their own deliveries).</summary>
@@ -142,6 +147,11 @@ public sealed class ReplicateStandIn : StandInServer
         {
             json["completed_at"] = done.ToString("O", CultureInfo.InvariantCulture);
             json["metrics"] = new JsonObject { ["predict_time"] = prediction.PredictTime, ["total_time"] = (done - prediction.CreatedAt).TotalSeconds };
+            if (prediction.Status == "succeeded" && IsImageModel(prediction.Model))
+            {
+                // Replicate's image models that bill per image report the images they made.
+                json["metrics"]!["image_count"] = 1;
+            }
         }
 
         return json;
@@ -299,6 +309,9 @@ public sealed class ReplicateStandIn : StandInServer
                 prediction.Status = "processing";
             }
 
+            // Like Replicate, URL inputs are downloaded when the prediction starts; one that cannot be fetched fails it.
+            string? inputError = refused ? null : await this.FetchReferencesAsync(prediction, token).ConfigureAwait(false);
+
             await Task.Delay(Latency - TimeSpan.FromTicks(Latency.Ticks / 10), token).ConfigureAwait(false);
             lock (prediction)
             {
@@ -309,10 +322,10 @@ public sealed class ReplicateStandIn : StandInServer
 
                 prediction.CompletedAt = DateTimeOffset.UtcNow;
                 prediction.PredictTime = PredictTime?.Invoke(prediction) ?? Math.Round((prediction.CompletedAt.Value - prediction.CreatedAt).TotalSeconds, 3);
-                if (refused)
+                if (refused || inputError is not null)
                 {
                     prediction.Status = "failed";
-                    prediction.Error = ContentPolicyError;
+                    prediction.Error = inputError ?? ContentPolicyError;
                 }
                 else
                 {
@@ -327,6 +340,42 @@ public sealed class ReplicateStandIn : StandInServer
         catch (OperationCanceledException)
         {
         }
+    }
+
+    async Task<string?> FetchReferencesAsync(StandInPrediction prediction, CancellationToken token)
+    {
+        if (prediction.Input["reference_images"] is not JsonArray references)
+        {
+            return null;
+        }
+
+        for (int i = 0; i < references.Count; i++)
+        {
+            string? url = references[i] is JsonValue v && v.TryGetValue(out string? s) ? s : null;
+            if (url is null || url.StartsWith(BaseUrl.ToString(), StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            try
+            {
+                // Anonymous, as Replicate's workers fetch: the URL itself must grant access.
+                using var response = await _inputClient.GetAsync(new Uri(url), token).ConfigureAwait(false);
+                byte[] bytes = await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
+                ReferenceFetches.Enqueue(new ReferenceFetch(prediction.Id, url, (int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, bytes));
+                if (!response.IsSuccessStatusCode)
+                {
+                    return $"Failed to download reference_images[{i}]: HTTP {(int)response.StatusCode}.";
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or UriFormatException && !token.IsCancellationRequested)
+            {
+                ReferenceFetches.Enqueue(new ReferenceFetch(prediction.Id, url, 0, null, []));
+                return $"Failed to download reference_images[{i}].";
+            }
+        }
+
+        return null;
     }
 
     async Task DeliverWebhookAsync(StandInPrediction prediction, CancellationToken token)

@@ -12,8 +12,8 @@ public sealed class GeminiScenePlanner : StructuredScenePlanner
     readonly GeminiApi _api;
 
     /// <summary>Creates the planner over an HTTP client (resilience comes from the client's handlers).</summary>
-    public GeminiScenePlanner(HttpClient http, GeminiOptions options)
-        : base(options?.SceneMaxAttempts ?? throw new ArgumentNullException(nameof(options)))
+    public GeminiScenePlanner(HttpClient http, GeminiOptions options, TokenPriceTable? prices = null)
+        : base(options?.SceneMaxAttempts ?? throw new ArgumentNullException(nameof(options)), prices)
     {
         ArgumentNullException.ThrowIfNull(http);
         _api = new GeminiApi(http, options);
@@ -52,13 +52,25 @@ public sealed class GeminiScenePlanner : StructuredScenePlanner
     }
 
     /// <inheritdoc />
-    protected override async Task<string?> CompleteAsync(
+    protected override async Task<SceneAnswer> CompleteAsync(
         string systemInstruction, IReadOnlyList<SceneConversationTurn> turns, int numberOfScenes, CancellationToken cancellationToken)
     {
         var response = await _api.PostAsync(
             "models/" + Uri.EscapeDataString(Model) + ":generateContent", RequestBody(systemInstruction, turns, numberOfScenes),
             createsJob: false, cancellationToken).ConfigureAwait(false);
-        return AnswerText(response);
+        return new SceneAnswer(AnswerText(response), UsageOf(response));
+    }
+
+    /// <summary>The billed tokens of a <c>generateContent</c> response: <c>promptTokenCount</c> in, <c>candidatesTokenCount</c> + <c>thoughtsTokenCount</c> out (Google bills thoughts as output).</summary>
+    internal static TokenUsage? UsageOf(JsonObject response)
+    {
+        if (response["usageMetadata"] is not JsonObject usage)
+        {
+            return null;
+        }
+
+        static long Count(JsonNode? node) => node is JsonValue v && v.TryGetValue(out long n) ? n : 0;
+        return new TokenUsage(Count(usage["promptTokenCount"]), Count(usage["candidatesTokenCount"]) + Count(usage["thoughtsTokenCount"]));
     }
 
     /// <summary>The answer text of a <c>generateContent</c> response; blocked prompts and answers throw a content-policy failure.</summary>

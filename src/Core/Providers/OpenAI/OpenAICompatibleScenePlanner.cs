@@ -17,8 +17,8 @@ public sealed class OpenAICompatibleScenePlanner : StructuredScenePlanner, IDisp
     readonly IChatClient _chat;
 
     /// <summary>Creates the planner over an HTTP client (resilience comes from the client's handlers; the SDK's own retries are off).</summary>
-    public OpenAICompatibleScenePlanner(HttpClient http, OpenAICompatibleOptions options)
-        : base(options?.SceneMaxAttempts ?? throw new ArgumentNullException(nameof(options)))
+    public OpenAICompatibleScenePlanner(HttpClient http, OpenAICompatibleOptions options, TokenPriceTable? prices = null)
+        : base(options?.SceneMaxAttempts ?? throw new ArgumentNullException(nameof(options)), prices)
     {
         ArgumentNullException.ThrowIfNull(http);
         _options = options;
@@ -35,8 +35,8 @@ public sealed class OpenAICompatibleScenePlanner : StructuredScenePlanner, IDisp
     }
 
     /// <summary>Creates the planner over any chat client (another Microsoft.Extensions.AI provider).</summary>
-    public OpenAICompatibleScenePlanner(IChatClient chat, OpenAICompatibleOptions options)
-        : base(options?.SceneMaxAttempts ?? throw new ArgumentNullException(nameof(options)))
+    public OpenAICompatibleScenePlanner(IChatClient chat, OpenAICompatibleOptions options, TokenPriceTable? prices = null)
+        : base(options?.SceneMaxAttempts ?? throw new ArgumentNullException(nameof(options)), prices)
     {
         _chat = chat ?? throw new ArgumentNullException(nameof(chat));
         _options = options;
@@ -52,7 +52,7 @@ public sealed class OpenAICompatibleScenePlanner : StructuredScenePlanner, IDisp
     public void Dispose() => _chat.Dispose();
 
     /// <inheritdoc />
-    protected override async Task<string?> CompleteAsync(
+    protected override async Task<SceneAnswer> CompleteAsync(
         string systemInstruction, IReadOnlyList<SceneConversationTurn> turns, int numberOfScenes, CancellationToken cancellationToken)
     {
         var messages = new List<ChatMessage> { new(ChatRole.System, systemInstruction) };
@@ -100,7 +100,9 @@ public sealed class OpenAICompatibleScenePlanner : StructuredScenePlanner, IDisp
                 $"The scene model refused to write scenes: \"{Clip(refusal)}\". Rephrase the idea or the character description.", ProviderErrorReason.ContentPolicy);
         }
 
-        return response.Text;
+        // usage.prompt_tokens / completion_tokens (reasoning tokens are inside completion_tokens, billed as output).
+        var usage = response.Usage is { } u ? new TokenUsage(u.InputTokenCount ?? 0, u.OutputTokenCount ?? 0) : null;
+        return new SceneAnswer(response.Text, usage);
     }
 
     static ProviderException Classify(ClientResultException ex)

@@ -1,9 +1,17 @@
 using System.Text.Json.Nodes;
+using MusicVideo.Core.Storage;
 
 namespace MusicVideo.Core.Providers.Replicate;
 
 /// <summary>Clips from a Replicate video model (<c>google/veo-3.1</c> by default): prompt, negative prompt, aspect ratio, duration, seed, audio, reference images.</summary>
-public sealed class ReplicateClipGenerator(ReplicatePredictions predictions, ReplicateOptions options, ReplicatePriceTable prices) : ClipGenerator
+/// <param name="predictions">The prediction life cycle.</param>
+/// <param name="options">The Replicate settings.</param>
+/// <param name="prices">The price table.</param>
+/// <param name="referenceStore">
+/// The media store whose presigned URLs carry character references to the model; null uploads them through the Files API instead.
+/// </param>
+public sealed class ReplicateClipGenerator(ReplicatePredictions predictions, ReplicateOptions options, ReplicatePriceTable prices, MediaStore? referenceStore = null)
+    : ClipGenerator
 {
     /// <inheritdoc />
     public override string Name => "replicate";
@@ -13,6 +21,9 @@ public sealed class ReplicateClipGenerator(ReplicatePredictions predictions, Rep
 
     /// <inheritdoc />
     public override TimeSpan PollInterval => options.PollInterval;
+
+    /// <inheritdoc />
+    public override bool ReadsReferencesFromStore => referenceStore is not null;
 
     /// <inheritdoc />
     public override TimeSpan? CompletionEventWait => options.WebhooksEnabled ? options.WebhookWait : null;
@@ -90,7 +101,15 @@ public sealed class ReplicateClipGenerator(ReplicatePredictions predictions, Rep
         // clip is made from the prompt alone rather than failing the scene.
         bool referencesAllowed = !model.StartsWith("google/veo-3.1", StringComparison.OrdinalIgnoreCase)
             || (request.AspectRatio == AspectRatios.Landscape && request.DurationSeconds == 8);
-        if (request.ReferenceImagePath is { } reference && referencesAllowed)
+        if (request.ReferenceImageId is { } referenceId && referenceStore is not null && referencesAllowed)
+        {
+            // Made now, at create time, and never kept in durable state: Replicate fetches it when the prediction starts
+            // (within REPLICATE_CANCEL_AFTER_SECONDS), so the store's URL lifetime only has to outlast that.
+            var link = await referenceStore.GetCloudLinkAsync(MediaKind.CharacterReference, referenceId, cancellationToken).ConfigureAwait(false)
+                ?? throw new ProviderException("The character reference image is missing from storage.", ProviderErrorReason.Validation);
+            input["reference_images"] = new JsonArray(link.Url.AbsoluteUri);
+        }
+        else if (request.ReferenceImagePath is { } reference && referencesAllowed)
         {
             if (!File.Exists(reference))
             {

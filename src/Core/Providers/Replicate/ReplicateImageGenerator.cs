@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace MusicVideo.Core.Providers.Replicate;
 
 /// <summary>Character reference images from a Replicate image model (<c>google/imagen-4</c> by default); one prediction per image, like the seed.</summary>
-public sealed class ReplicateImageGenerator(ReplicatePredictions predictions, ReplicateOptions options) : ImageGenerator
+public sealed class ReplicateImageGenerator(ReplicatePredictions predictions, ReplicateOptions options, ReplicatePriceTable prices) : ImageGenerator
 {
     /// <summary>Imagen 4 usually answers within this, so the create call carries <c>Prefer: wait</c> and the first poll is skipped.</summary>
     const int CreateWaitSeconds = 30;
@@ -58,6 +58,13 @@ public sealed class ReplicateImageGenerator(ReplicatePredictions predictions, Re
     /// <inheritdoc />
     public override Task FetchAsync(string jobId, string destinationPath, CancellationToken cancellationToken = default) =>
         predictions.FetchAsync(jobId, 0, destinationPath, cancellationToken);
+
+    /// <inheritdoc />
+    public override async Task<decimal> CostAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        var prediction = await predictions.ReadAsync(jobId, cancellationToken).ConfigureAwait(false);
+        return prices.CostOf(prediction.Model ?? options.ImageModel, prediction);
+    }
 
     /// <inheritdoc />
     public override Task CancelAsync(IReadOnlyCollection<string> idempotencyKeys, CancellationToken cancellationToken = default) =>

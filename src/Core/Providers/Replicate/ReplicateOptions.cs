@@ -36,6 +36,9 @@ public sealed record ReplicateOptions
     /// <summary>Gets the price table file (<c>REPLICATE_PRICES_FILE</c>, JSON <c>{"owner/model": {"per_second": 0.4}}</c>); null uses the built-in table.</summary>
     public string? PricesFile { get; init; }
 
+    /// <summary>Gets how character references reach clip models (<c>REPLICATE_REFERENCE_DELIVERY</c>: auto, upload or url; see <see cref="Replicate.ReferenceDelivery"/>).</summary>
+    public string ReferenceDelivery { get; init; } = Replicate.ReferenceDelivery.Auto;
+
     /// <summary>True when predictions carry a webhook: a public base URL and a signing secret are both configured.</summary>
     public bool WebhooksEnabled => PublicBaseUrl is not null && !string.IsNullOrEmpty(WebhookSecret);
 }

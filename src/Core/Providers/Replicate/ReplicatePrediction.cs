@@ -70,6 +70,8 @@ public sealed record ReplicatePrediction
 /// <summary>The metrics of a prediction.</summary>
 /// <param name="PredictTime">Seconds of model time.</param>
 /// <param name="TotalTime">Seconds from creation to completion.</param>
+/// <param name="ImageCount">The images an image model made and billed, when it reports them.</param>
 public sealed record ReplicateMetrics(
     [property: JsonPropertyName("predict_time")] double? PredictTime = null,
-    [property: JsonPropertyName("total_time")] double? TotalTime = null);
+    [property: JsonPropertyName("total_time")] double? TotalTime = null,
+    [property: JsonPropertyName("image_count")] int? ImageCount = null);

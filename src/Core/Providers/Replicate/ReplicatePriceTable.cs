@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace MusicVideo.Core.Providers.Replicate;
@@ -10,7 +9,6 @@ namespace MusicVideo.Core.Providers.Replicate;
 /// </summary>
 public sealed class ReplicatePriceTable
 {
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { ReadCommentHandling = JsonCommentHandling.Skip };
     readonly Dictionary<string, ReplicatePrice> _prices;
 
     /// <summary>Creates a table from prices per model id (<c>owner/name</c>, without a version).</summary>
@@ -27,20 +25,10 @@ public sealed class ReplicatePriceTable
 
     /// <summary>Reads a JSON file <c>{"owner/name": {"per_predict_second": 0.0014, "per_output": 0.04, "per_video_second": 0.4, "per_video_second_without_audio": 0.2}}</c>.</summary>
     /// <exception cref="ProviderSettingsException">The file is missing or not such a JSON object.</exception>
-    public static ReplicatePriceTable FromFile(string path)
-    {
-        try
-        {
-            var prices = JsonSerializer.Deserialize<Dictionary<string, ReplicatePrice>>(File.ReadAllText(path), Json)
-                ?? throw new JsonException("empty");
-            return new ReplicatePriceTable(prices);
-        }
-        catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
-        {
-            throw new ProviderSettingsException(
-                "REPLICATE_PRICES_FILE must name a readable JSON file like {\"google/veo-3.1\": {\"per_video_second\": 0.4}}; " + ex.GetType().Name + ": " + ex.Message.Split('\n')[0]);
-        }
-    }
+    public static ReplicatePriceTable FromFile(string path) =>
+        new(PriceFiles.Read<ReplicatePrice>(
+            "REPLICATE_PRICES_FILE", path, "{\"google/veo-3.1\": {\"per_video_second\": 0.4}}",
+            p => [p.PerPredictSecond, p.PerOutput, p.PerVideoSecond, p.PerVideoSecondWithoutAudio]));
 
     /// <summary>The cost of one prediction of <paramref name="model"/>: its predict time, its outputs and its video seconds priced by the table; 0 for a model without a price.</summary>
     public decimal CostOf(string model, ReplicatePrediction prediction, double videoSeconds = 0, bool audio = true)
@@ -63,7 +51,9 @@ public sealed class ReplicatePriceTable
         {
             if (price.PerOutput is { } perOutput)
             {
-                cost += perOutput * Math.Max(1, prediction.OutputUrls.Count);
+                // Image models report the images they billed as metrics.image_count; otherwise every output file counts.
+                int outputs = prediction.Metrics?.ImageCount ?? Math.Max(1, prediction.OutputUrls.Count);
+                cost += perOutput * outputs;
             }
 
             decimal? perVideo = audio ? price.PerVideoSecond : price.PerVideoSecondWithoutAudio ?? price.PerVideoSecond;

@@ -10,8 +10,10 @@ public abstract class StructuredScenePlanner : ScenePlanner
 {
     /// <summary>Creates the planner.</summary>
     /// <param name="maxAttempts">Model calls per plan when answers are malformed (1–10).</param>
-    protected StructuredScenePlanner(int maxAttempts)
+    /// <param name="prices">Token prices per model; null: <see cref="TokenPriceTable.Default"/>.</param>
+    protected StructuredScenePlanner(int maxAttempts, TokenPriceTable? prices = null)
     {
+        Prices = prices ?? TokenPriceTable.Default;
         ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxAttempts, 10);
         MaxAttempts = maxAttempts;
@@ -23,6 +25,9 @@ public abstract class StructuredScenePlanner : ScenePlanner
     /// <summary>Model calls per plan when answers are malformed.</summary>
     public int MaxAttempts { get; }
 
+    /// <summary>The token prices the plan's cost is computed with.</summary>
+    public TokenPriceTable Prices { get; }
+
     /// <inheritdoc />
     public sealed override async Task<ScenePlan> PlanScenesAsync(ScenePlanRequest request, CancellationToken cancellationToken = default)
     {
@@ -30,12 +35,18 @@ public abstract class StructuredScenePlanner : ScenePlanner
         var prompt = SceneWritingPrompt.For(checkedRequest);
         var turns = new List<SceneConversationTurn> { new(SceneConversationRole.User, prompt.UserPrompt) };
         var problem = string.Empty;
+        // Every call is paid, also the malformed answers asked again, so the plan's cost is the sum over all of them.
+        var usage = new TokenUsage(0, 0, 0);
+        decimal cost = 0m;
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var answer = await CompleteAsync(prompt.SystemInstruction, turns, checkedRequest.NumberOfScenes, cancellationToken).ConfigureAwait(false);
+            var (answer, used) = await CompleteAsync(prompt.SystemInstruction, turns, checkedRequest.NumberOfScenes, cancellationToken).ConfigureAwait(false);
+            used ??= new TokenUsage(0, 0);
+            usage = usage.Plus(used);
+            cost += Prices.CostOf(Model, used);
             if (SceneResponseParser.TryParse(answer, checkedRequest, out var scenes, out problem))
             {
-                return new ScenePlan(scenes, checkedRequest.Mode, checkedRequest.Style?.Id, Name, Model);
+                return new ScenePlan(scenes, checkedRequest.Mode, checkedRequest.Style?.Id, Name, Model, cost, usage);
             }
 
             turns.Add(new SceneConversationTurn(SceneConversationRole.Model, answer ?? string.Empty));
@@ -52,7 +63,7 @@ public abstract class StructuredScenePlanner : ScenePlanner
             ProviderErrorReason.Validation);
     }
 
-    /// <summary>Sends the conversation to the model with the scene schema and returns its answer text; classified failures throw <see cref="ProviderException"/>.</summary>
-    protected abstract Task<string?> CompleteAsync(
+    /// <summary>Sends the conversation to the model with the scene schema and returns its answer text and token usage; classified failures throw <see cref="ProviderException"/>.</summary>
+    protected abstract Task<SceneAnswer> CompleteAsync(
         string systemInstruction, IReadOnlyList<SceneConversationTurn> turns, int numberOfScenes, CancellationToken cancellationToken);
 }

@@ -44,7 +44,11 @@ public sealed record FetchImageInput([property: JsonPropertyName("job_id")] stri
 /// <summary>A stored character reference image.</summary>
 /// <param name="ImageId">The stored image id.</param>
 /// <param name="ImageUrl">Where clients fetch it.</param>
-public sealed record ImageAsset([property: JsonPropertyName("image_id")] Guid ImageId, [property: JsonPropertyName("image_url")] string ImageUrl);
+/// <param name="CostUsd">What the provider charged for it in US dollars (zero for local renders and unpriced models).</param>
+public sealed record ImageAsset(
+    [property: JsonPropertyName("image_id")] Guid ImageId,
+    [property: JsonPropertyName("image_url")] string ImageUrl,
+    [property: JsonPropertyName("cost_usd")] decimal CostUsd = 0);
 
 /// <summary>Input of the stitch activity.</summary>
 /// <param name="VideoIds">The clips, in order.</param>

@@ -13,12 +13,14 @@ public sealed class FetchImageActivity(ImageGenerator images, MediaStore media, 
     public override async Task<ImageAsset> RunAsync(TaskActivityContext context, FetchImageInput input)
     {
         var ct = cancellation.Token;
-        if (!await media.ExistsAsync(MediaKind.CharacterReference, input.ImageId, ct))
+        var stored = await media.GetMetadataAsync(MediaKind.CharacterReference, input.ImageId, ct);
+        if (stored is null)
         {
+            // Not stored yet (a redelivery after a crash finds it stored and skips the download).
             Directory.CreateDirectory(options.TempDirectory);
             string temp = Path.Combine(options.TempDirectory, $"{input.ImageId:N}.download.png");
             await ProviderCalls.GuardAsync(() => images.FetchAsync(input.JobId, temp, ct));
-            await media.PutFileAsync(MediaKind.CharacterReference, input.ImageId, temp, new MediaMetadata
+            stored = await media.PutFileAsync(MediaKind.CharacterReference, input.ImageId, temp, new MediaMetadata
             {
                 Prompt = input.Request.CharacterDescription,
                 NegativePrompt = input.Request.NegativePrompt,
@@ -27,10 +29,24 @@ public sealed class FetchImageActivity(ImageGenerator images, MediaStore media, 
                 ProviderJobId = input.JobId,
                 Seed = input.Request.Seed,
                 AspectRatio = input.Request.AspectRatio,
+                CostUsd = await CostOfAsync(input.JobId, ct),
             }, moveSource: true, ct);
         }
 
         // The API route, never a presigned link: this output is durable state, and links are made when responses are built.
-        return new ImageAsset(input.ImageId, MediaStore.ApiRouteFor(MediaKind.CharacterReference, input.ImageId));
+        return new ImageAsset(input.ImageId, MediaStore.ApiRouteFor(MediaKind.CharacterReference, input.ImageId), stored.CostUsd ?? 0);
+    }
+
+    /// <summary>What the prediction cost; a cost that cannot be read is recorded as unknown rather than failing the image.</summary>
+    async Task<decimal?> CostOfAsync(string jobId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await images.CostAsync(jobId, cancellationToken);
+        }
+        catch (ProviderException)
+        {
+            return null;
+        }
     }
 }

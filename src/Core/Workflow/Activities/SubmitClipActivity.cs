@@ -13,12 +13,14 @@ public sealed class SubmitClipActivity(ClipGenerator clips, MediaStore media, Mu
     public override async Task<ProviderSubmission> RunAsync(TaskActivityContext context, SubmitClipInput input)
     {
         var job = input.Job;
-        // The provider reads the reference as a local file, possibly after submit (the local renderer does when it renders),
-        // so a cloud store's copy goes to a folder shared by every attempt rather than a per-step one.
-        string? reference = job.CharacterReferenceId is { } id
+        // Unless the provider reads the reference from the store itself (a presigned URL), it reads it as a local file, possibly
+        // after submit (the local renderer does when it renders), so a cloud store's copy goes to a folder shared by every attempt.
+        string? reference = job.CharacterReferenceId is { } id && !clips.ReadsReferencesFromStore
             ? await media.MaterializeAsync(MediaKind.CharacterReference, id, Path.Combine(options.TempDirectory, "references"), cancellation.Token)
             : null;
-        var request = new ClipRequest(job.Prompt, job.AspectRatio, job.DurationSeconds, job.NegativePrompt, job.Seed, reference, NotifyInstanceId: context.InstanceId);
+        var request = new ClipRequest(
+            job.Prompt, job.AspectRatio, job.DurationSeconds, job.NegativePrompt, job.Seed, reference, NotifyInstanceId: context.InstanceId,
+            ReferenceImageId: clips.ReadsReferencesFromStore ? job.CharacterReferenceId : null);
         var submitted = await ProviderCalls.GuardAsync(() => clips.SubmitAsync(request, input.IdempotencyKey, cancellation.Token));
         return new ProviderSubmission(submitted.JobId, clips.PollInterval.TotalSeconds, clips.CompletionEventWait?.TotalSeconds);
     }

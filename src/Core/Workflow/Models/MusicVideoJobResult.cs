@@ -25,9 +25,13 @@ public sealed record MusicVideoJobResult
     [JsonPropertyName("scenes")]
     public IReadOnlyList<SceneProgress> Scenes { get; init; } = [];
 
-    /// <summary>Gets what the job's provider calls cost in US dollars (the sum over scenes and attempts).</summary>
+    /// <summary>Gets what the job's provider calls cost in US dollars: writing the scenes plus every scene's attempts.</summary>
     [JsonPropertyName("cost_usd")]
     public decimal CostUsd { get; init; }
+
+    /// <summary>Gets what writing the scenes cost in US dollars (every model call of the plan; zero for local templates).</summary>
+    [JsonPropertyName("plan_cost_usd")]
+    public decimal PlanCostUsd { get; init; }
 
     /// <summary>Gets the number of scenes left out because their clip failed for good.</summary>
     [JsonPropertyName("failed_scenes")]

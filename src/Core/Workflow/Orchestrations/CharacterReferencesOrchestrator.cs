@@ -12,15 +12,22 @@ public sealed class CharacterReferencesOrchestrator : TaskOrchestrator<Character
     public override async Task<CharacterReferencesResult> RunAsync(TaskOrchestrationContext context, CharacterReferencesInput input)
     {
         var retry = TaskOptions.FromRetryPolicy(new RetryPolicy(2, TimeSpan.FromSeconds(2)));
+        var progress = new CharacterReferencesProgress { ImagesRequested = input.NumImages };
+        context.SetCustomStatus(progress);
         var tasks = Enumerable.Range(0, input.NumImages).Select(async i =>
         {
             var request = new ImageRequest(input.CharacterDescription, input.AspectRatio, input.Seed + i, i, input.NegativePrompt);
             try
             {
-                return (Image: await context.CallSubOrchestratorAsync<ImageAsset>(WorkflowNames.GenerateImage, request, retry), Error: (string?)null);
+                var image = await context.CallSubOrchestratorAsync<ImageAsset>(WorkflowNames.GenerateImage, request, retry);
+                progress = progress with { ImagesGenerated = progress.ImagesGenerated + 1, CostUsd = progress.CostUsd + image.CostUsd };
+                context.SetCustomStatus(progress);
+                return (Image: image, Error: (string?)null);
             }
             catch (TaskFailedException ex)
             {
+                progress = progress with { ImagesFailed = progress.ImagesFailed + 1 };
+                context.SetCustomStatus(progress);
                 return (Image: (ImageAsset?)null, Error: $"image {i + 1}: {ex.FailureDetails.RootCauseMessage()}");
             }
         }).ToList();
@@ -28,7 +35,7 @@ public sealed class CharacterReferencesOrchestrator : TaskOrchestrator<Character
         var images = results.Where(r => r.Image is not null).Select(r => r.Image!).ToList();
         var warnings = results.Where(r => r.Error is not null).Select(r => r.Error!).ToList();
         return images.Count > 0
-            ? new CharacterReferencesResult(images, warnings)
+            ? new CharacterReferencesResult(images, warnings, images.Sum(i => i.CostUsd))
             : throw new PermanentFailureException("No character reference could be generated: " + string.Join("; ", warnings));
     }
 }

@@ -49,15 +49,17 @@ public sealed class MusicVideoJobOrchestrator : TaskOrchestrator<MusicVideoJobIn
         void UpdateScene(int index, Func<SceneProgress, SceneProgress> change)
         {
             var scenes = status.Scenes.Select(s => s.Index == index ? change(s) : s).ToList();
-            Publish(status with { Scenes = scenes, CostUsd = scenes.Sum(s => s.CostUsd) });
+            Publish(status with { Scenes = scenes, CostUsd = status.PlanCostUsd + scenes.Sum(s => s.CostUsd) });
         }
 
         Publish(status);
-        var drafts = await this.WriteScenesAsync(context, input);
+        var (drafts, planCost) = await this.WriteScenesAsync(context, input);
         var reuse = input.ReuseClips ?? new Dictionary<int, Guid>();
         Publish(new JobProgress
         {
             Stage = JobStage.GeneratingClips,
+            PlanCostUsd = planCost,
+            CostUsd = planCost,
             Scenes = drafts.Select((d, i) => new SceneProgress
             {
                 Index = i,
@@ -95,6 +97,7 @@ public sealed class MusicVideoJobOrchestrator : TaskOrchestrator<MusicVideoJobIn
             SongApplied = stitched.SongApplied,
             Scenes = status.Scenes,
             CostUsd = status.CostUsd,
+            PlanCostUsd = status.PlanCostUsd,
             FailedScenes = status.Scenes.Count(s => s.ClipState == SceneState.Failed),
         };
     }
@@ -104,7 +107,7 @@ public sealed class MusicVideoJobOrchestrator : TaskOrchestrator<MusicVideoJobIn
 
     static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 
-    async Task<List<SceneDraft>> WriteScenesAsync(TaskOrchestrationContext context, MusicVideoJobInput input)
+    async Task<(List<SceneDraft> Drafts, decimal CostUsd)> WriteScenesAsync(TaskOrchestrationContext context, MusicVideoJobInput input)
     {
         var request = new ScenePlanRequest(
             input.Idea, input.CharacterDescription, input.Scenes?.Count ?? input.SceneCount, input.Mode, input.DirectorStyle,
@@ -112,21 +115,23 @@ public sealed class MusicVideoJobOrchestrator : TaskOrchestrator<MusicVideoJobIn
         if (input.Scenes is null)
         {
             var plan = await context.CallActivityAsync<ScenePlan>(WorkflowNames.PlanScenesActivity, request, RetryPolicies.Planning);
-            return plan.Scenes.Select(s => new SceneDraft(s.Description, s.NegativeDescription)).ToList();
+            return (plan.Scenes.Select(s => new SceneDraft(s.Description, s.NegativeDescription)).ToList(), plan.CostUsd);
         }
 
         var drafts = input.Scenes.ToList();
+        decimal cost = 0m;
         if (input.RewriteScenes is { Count: > 0 } rewrite)
         {
             // The edit's new seed gives a fresh plan; only the requested scenes take their new prompt from it.
             var plan = await context.CallActivityAsync<ScenePlan>(WorkflowNames.PlanScenesActivity, request, RetryPolicies.Planning);
+            cost = plan.CostUsd;
             foreach (int index in rewrite)
             {
                 drafts[index] = new SceneDraft(plan.Scenes[index].Description, plan.Scenes[index].NegativeDescription);
             }
         }
 
-        return drafts;
+        return (drafts, cost);
     }
 
     async Task<Guid?> RenderSceneAsync(

@@ -1,5 +1,6 @@
 using MusicVideo.Core.Providers;
 using MusicVideo.Core.Providers.Gemini;
+using MusicVideo.Core.Providers.Scenes;
 using MusicVideo.ProviderStandIns;
 
 namespace MusicVideo.Core.Tests.Providers.Gemini;
@@ -56,6 +57,14 @@ public sealed class GeminiScenePlannerTests : IAsyncLifetime
         var retry = _gemini.Requests.All[1].Json()!["contents"]!.AsArray();
         Assert.Equal(["user", "model", "user"], retry.Select(c => c!["role"]!.GetValue<string>()));
         Assert.Contains("3 scenes instead of exactly 4", retry[2]!["parts"]![0]!["text"]!.GetValue<string>());
+
+        // Both calls were paid: prompt tokens in, answer and thoughts out, at gemini-2.5-pro's list price.
+        var usage = _gemini.UsageReported;
+        Assert.Equal(2, usage.Count);
+        static long N(System.Text.Json.Nodes.JsonObject u, string name) => u[name]!.GetValue<long>();
+        Assert.Equal(new TokenUsage(usage.Sum(u => N(u, "promptTokenCount")), usage.Sum(u => N(u, "candidatesTokenCount") + N(u, "thoughtsTokenCount")), 2), plan.Usage);
+        Assert.Equal(usage.Sum(u => Math.Round(((1.25m * N(u, "promptTokenCount")) + (10m * (N(u, "candidatesTokenCount") + N(u, "thoughtsTokenCount")))) / 1_000_000m, 6)), plan.CostUsd);
+        Assert.True(plan.CostUsd > 0);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using MusicVideo.Core.Providers;
 using MusicVideo.Core.Providers.OpenAI;
+using MusicVideo.Core.Providers.Scenes;
 using MusicVideo.ProviderStandIns;
 
 namespace MusicVideo.Core.Tests.Providers.OpenAI;
@@ -57,6 +58,11 @@ public sealed class OpenAICompatibleScenePlannerTests : IAsyncLifetime
         Assert.Equal(3, _openai.Requests.All.Count);
         var last = _openai.Requests.All[2].Json()!["messages"]!.AsArray();
         Assert.Equal(["system", "user", "assistant", "user", "assistant", "user"], last.Select(m => m!["role"]!.GetValue<string>()));
+
+        // Every call's usage is summed; the built-in table prices no OpenAI-compatible model, so a local LLM costs nothing.
+        var usage = _openai.UsageReported;
+        Assert.Equal(new TokenUsage(usage.Sum(u => u["prompt_tokens"]!.GetValue<long>()), usage.Sum(u => u["completion_tokens"]!.GetValue<long>()), 3), plan.Usage);
+        Assert.Equal(0m, plan.CostUsd);
     }
 
     [Fact]
