@@ -20,6 +20,6 @@ public sealed class SubmitClipActivity(ClipGenerator clips, MediaStore media, Mu
             : null;
         var request = new ClipRequest(job.Prompt, job.AspectRatio, job.DurationSeconds, job.NegativePrompt, job.Seed, reference, NotifyInstanceId: context.InstanceId);
         var submitted = await ProviderCalls.GuardAsync(() => clips.SubmitAsync(request, input.IdempotencyKey, cancellation.Token));
-        return new ProviderSubmission(submitted.JobId, clips.PollInterval.TotalSeconds, clips.CompletionEventWait?.TotalSeconds);
+        return new ProviderSubmission(submitted.JobId, clips.PollInterval.TotalSeconds, clips.CompletionEventWait?.TotalSeconds, clips.FirstPollDelay?.TotalSeconds);
     }
 }
