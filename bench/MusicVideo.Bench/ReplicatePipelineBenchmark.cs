@@ -68,6 +68,10 @@ static class ReplicatePipelineBenchmark
             results.Add($"replicate.{mode}.jobs20.ratio", many.WallSeconds / manyFloor, "x", "all jobs / (clip latency + slowest stitch); goal ≤ 1.10");
             results.Add($"replicate.{mode}.jobs20.ratioToSingleFloor", many.WallSeconds / floor, "x", "all jobs / (clip latency + one uncontended stitch)");
             results.Add($"replicate.{mode}.jobs20.requestsPerClip", many.RequestsPerClip, "req", "at the stand-in per clip");
+            foreach (var (phase, seconds, note) in await rig.ProfileManyAsync(many.JobIds, many.PostedAt, latency))
+            {
+                results.Add($"replicate.{mode}.jobs20.profile.{phase}", seconds, "s", note);
+            }
         }
 
         return results;
@@ -239,6 +243,49 @@ static class ReplicatePipelineBenchmark
                 ("clipsDoneToStitchSeconds", (At(stitch, "ScheduledTime") - lastClipDone).TotalSeconds, "last GenerateClip completed → StitchVideos scheduled"),
                 ("stitchToCompletedSeconds", (completed - At(stitch, "Timestamp")).TotalSeconds, "StitchVideos completed → job completed"),
                 ("jobSeconds", (completed - postedAt).TotalSeconds, "POST → job completed in history (the wall figure adds the 200 ms status polling)"),
+            ];
+        }
+
+        /// <summary>Where the time of many jobs at once went: every clip's submit, completion → fetch and fetch, and every job's stitch.</summary>
+        public async Task<List<(string Phase, double Seconds, string Note)>> ProfileManyAsync(IReadOnlyList<string> ids, DateTime postedAt, TimeSpan latency)
+        {
+            static DateTime At(JsonNode? e, string field) =>
+                DateTime.Parse(e![field]!.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+            static string? Name(JsonNode? e) => e!["FunctionName"]?.GetValue<string>();
+            var lags = new List<double>();
+            var fetches = new List<double>();
+            var fetchesDone = new List<DateTime>();
+            var stitches = new List<double>();
+            var stitchStarts = new List<DateTime>();
+            var completions = new List<DateTime>();
+            foreach (string id in ids)
+            {
+                var job = (await HistoryAsync(id)).ToList();
+                var stitch = job.Last(e => Name(e) == "StitchVideos");
+                stitches.Add((At(stitch, "Timestamp") - At(stitch, "ScheduledTime")).TotalSeconds);
+                stitchStarts.Add(At(stitch, "ScheduledTime"));
+                completions.Add(At(job.Last(e => e!["EventType"]!.GetValue<string>() == "ExecutionCompleted"), "Timestamp"));
+                foreach (var call in job.Where(e => Name(e) == "GenerateClip"))
+                {
+                    var clip = (await HistoryAsync(call!["InstanceId"]!.GetValue<string>())).ToList();
+                    var submit = clip.Last(e => Name(e) == "SubmitClip");
+                    var fetch = clip.Last(e => Name(e) == "FetchClip");
+                    lags.Add((At(fetch, "ScheduledTime") - At(submit, "Timestamp") - latency).TotalSeconds);
+                    fetches.Add((At(fetch, "Timestamp") - At(fetch, "ScheduledTime")).TotalSeconds);
+                    fetchesDone.Add(At(fetch, "Timestamp"));
+                }
+            }
+
+            return
+            [
+                ("doneToFetchMeanSeconds", lags.Average(), "prediction complete → FetchClip scheduled, all clips (mean)"),
+                ("fetchMeanSeconds", fetches.Average(), "FetchClip (download, probe, store), all clips at once (mean)"),
+                ("fetchMaxSeconds", fetches.Max(), "the same, slowest clip"),
+                ("lastFetchDoneSeconds", (fetchesDone.Max() - postedAt).TotalSeconds, "first POST → the last clip stored"),
+                ("stitchMeanSeconds", stitches.Average(), "StitchVideos, scheduled → completed (mean over the jobs)"),
+                ("stitchMaxSeconds", stitches.Max(), "the same, slowest job"),
+                ("lastStitchStartSeconds", (stitchStarts.Max() - postedAt).TotalSeconds, "first POST → the last stitch scheduled"),
+                ("lastCompletedSeconds", (completions.Max() - postedAt).TotalSeconds, "first POST → the last job completed in history"),
             ];
         }
 
