@@ -18,6 +18,13 @@ public abstract class ClipGenerator
     /// <summary>How often callers should poll a running job.</summary>
     public virtual TimeSpan PollInterval => TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// When set, the first poll comes this long after the submit and the wait between polls doubles up to <see cref="PollInterval"/>, so a job
+    /// that fails or finishes early is seen early; null polls at once and then every interval.
+    /// </summary>
+    /// <remarks>Read when a job is submitted and recorded with the submission, like <see cref="CompletionEventWait"/>.</remarks>
+    public virtual TimeSpan? FirstPollDelay => null;
+
     /// <summary>How long a caller waits for the provider's completion event (webhook) before it polls; null when this provider does not push.</summary>
     /// <remarks>Read when a job is submitted and recorded with the submission, so a running orchestration never depends on it at replay.</remarks>
     public virtual TimeSpan? CompletionEventWait => null;

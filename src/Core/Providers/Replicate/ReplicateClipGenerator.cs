@@ -26,6 +26,9 @@ public sealed class ReplicateClipGenerator(ReplicatePredictions predictions, Rep
     public override bool ReadsReferencesFromStore => referenceStore is not null;
 
     /// <inheritdoc />
+    public override TimeSpan? FirstPollDelay => options.FirstPollDelay < options.PollInterval ? options.FirstPollDelay : options.PollInterval;
+
+    /// <inheritdoc />
     public override TimeSpan? CompletionEventWait => options.WebhooksEnabled ? options.WebhookWait : null;
 
     /// <summary>The seed's rules appended to every clip prompt (seed-system.md §2.4).</summary>

@@ -27,6 +27,13 @@ public sealed record ReplicateOptions
     /// <summary>Gets the interval between polls of a running prediction (<c>REPLICATE_POLL_SECONDS</c>, default 15).</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// Gets how long after its create a clip prediction is first read when no webhook is expected (default 2 s); the wait then doubles up to
+    /// <see cref="PollInterval"/>: reads at 2, 6, 14, 29, 44 … s, so a refusal or an early finish is seen within seconds, while 100 clips
+    /// at once stay at 600 reads in their first minute and 400/min after it (Replicate allows 3,000/min).
+    /// </summary>
+    public TimeSpan FirstPollDelay { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Gets how long a clip waits for its webhook before it polls (<c>REPLICATE_WEBHOOK_WAIT_SECONDS</c>, default 600).</summary>
     public TimeSpan WebhookWait { get; init; } = TimeSpan.FromMinutes(10);
 

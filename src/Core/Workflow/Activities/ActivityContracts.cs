@@ -18,11 +18,16 @@ public sealed record SubmitImageInput([property: JsonPropertyName("request")] Im
 /// <param name="JobId">The provider's job (prediction) id.</param>
 /// <param name="PollIntervalSeconds">How often the provider wants to be polled.</param>
 /// <param name="CompletionEventWaitSeconds">How long to wait for the provider's completion event (webhook) before polling; null when none was asked for.</param>
+/// <param name="FirstPollSeconds">
+/// When set, polling starts this long after the submit and the wait doubles up to <paramref name="PollIntervalSeconds"/>; when null (and in
+/// histories written before it existed) the job is polled at once and then every interval.
+/// </param>
 /// <remarks>Recorded in history with the activity's result, so the waiting mode of a running clip never depends on configuration read at replay.</remarks>
 public sealed record ProviderSubmission(
     [property: JsonPropertyName("job_id")] string JobId,
     [property: JsonPropertyName("poll_interval_seconds")] double PollIntervalSeconds,
-    [property: JsonPropertyName("completion_event_wait_seconds")] double? CompletionEventWaitSeconds = null);
+    [property: JsonPropertyName("completion_event_wait_seconds")] double? CompletionEventWaitSeconds = null,
+    [property: JsonPropertyName("first_poll_seconds")] double? FirstPollSeconds = null);
 
 /// <summary>Input of the wait-for-job activities: poll for at most this long.</summary>
 /// <param name="JobId">The provider job.</param>

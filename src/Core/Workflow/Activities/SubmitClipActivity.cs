@@ -22,6 +22,6 @@ public sealed class SubmitClipActivity(ClipGenerator clips, MediaStore media, Mu
             job.Prompt, job.AspectRatio, job.DurationSeconds, job.NegativePrompt, job.Seed, reference, NotifyInstanceId: context.InstanceId,
             ReferenceImageId: clips.ReadsReferencesFromStore ? job.CharacterReferenceId : null);
         var submitted = await ProviderCalls.GuardAsync(() => clips.SubmitAsync(request, input.IdempotencyKey, cancellation.Token));
-        return new ProviderSubmission(submitted.JobId, clips.PollInterval.TotalSeconds, clips.CompletionEventWait?.TotalSeconds);
+        return new ProviderSubmission(submitted.JobId, clips.PollInterval.TotalSeconds, clips.CompletionEventWait?.TotalSeconds, clips.FirstPollDelay?.TotalSeconds);
     }
 }

@@ -20,6 +20,7 @@ static class ProviderMonitor
     {
         // Bounded, so a provider that never finishes cannot grow the history forever; the attempt then fails retriably.
         DateTime deadline = context.CurrentUtcDateTime + MaxJobDuration;
+        bool eventWaitRanOut = false;
         if (submission.CompletionEventWaitSeconds is double wait and > 0)
         {
             try
@@ -35,11 +36,22 @@ static class ProviderMonitor
             catch (TaskCanceledException)
             {
                 // No webhook in time (lost, or the server was unreachable): fall back to polling.
+                eventWaitRanOut = true;
             }
         }
 
         // Remote providers are polled once per activity, so no activity holds a worker slot while a job runs for minutes.
-        double activityWait = submission.PollIntervalSeconds >= 1 ? 0 : MaxActivityWaitSeconds;
+        double interval = submission.PollIntervalSeconds;
+        double activityWait = interval >= 1 ? 0 : MaxActivityWaitSeconds;
+
+        // A provider that asks for it is first read shortly after the submit (a just-created job is never done, and a refused one is seen
+        // within seconds), the wait doubling up to the interval; after a webhook wait that ran out the job is read at once.
+        double? backoff = !eventWaitRanOut && submission.FirstPollSeconds is double first and > 0 ? Math.Min(first, interval) : null;
+        if (backoff is double firstWait)
+        {
+            await context.CreateTimer(TimeSpan.FromSeconds(firstWait), CancellationToken.None);
+        }
+
         while (context.CurrentUtcDateTime < deadline)
         {
             var status = await context.CallActivityAsync<ProviderJobStatus>(
@@ -51,7 +63,12 @@ static class ProviderMonitor
             }
 
             // Still running (or the read was throttled): sleep on a durable timer, so a crash or restart resumes polling the same job.
-            var delay = TimeSpan.FromSeconds(Math.Max(submission.PollIntervalSeconds, status.RetryAfter?.TotalSeconds ?? 0));
+            if (backoff is double previous)
+            {
+                backoff = Math.Min(interval, previous * 2);
+            }
+
+            var delay = TimeSpan.FromSeconds(Math.Max(backoff ?? interval, status.RetryAfter?.TotalSeconds ?? 0));
             await context.CreateTimer(delay, CancellationToken.None);
         }
 
