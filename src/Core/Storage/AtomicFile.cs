@@ -48,9 +48,16 @@ internal static class AtomicFile
         }
     }
 
-    /// <summary>Moves a file into place, falling back to an atomic copy when the rename crosses file systems.</summary>
+    /// <summary>Moves a file into place, its data flushed to disk first; falls back to an atomic copy when the rename crosses file systems.</summary>
     public static async Task MoveAsync(string source, string destination, CancellationToken cancellationToken = default)
     {
+        // A rename is only as durable as the data already on disk: without the flush, a power loss after the metadata
+        // commit could leave a committed clip empty (a SIGKILL cannot, the page cache survives it).
+        await using (var data = new FileStream(source, FileMode.Open, FileAccess.Write, FileShare.Read, 1, useAsync: false))
+        {
+            data.Flush(flushToDisk: true);
+        }
+
         try
         {
             File.Move(source, destination, overwrite: true);
