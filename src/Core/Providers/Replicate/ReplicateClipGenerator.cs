@@ -26,7 +26,7 @@ public sealed class ReplicateClipGenerator(ReplicatePredictions predictions, Rep
     public override bool ReadsReferencesFromStore => referenceStore is not null;
 
     /// <inheritdoc />
-    public override TimeSpan? FirstPollDelay => options.FirstPollDelay < options.PollInterval ? options.FirstPollDelay : options.PollInterval;
+    public override TimeSpan? FirstPollDelay => options.FirstPollDelay;
 
     /// <inheritdoc />
     public override TimeSpan? CompletionEventWait => options.WebhooksEnabled ? options.WebhookWait : null;

@@ -10,6 +10,6 @@ public sealed class ClipAttemptCostActivity(ClipGenerator clips, ActivityCancell
     public override async Task<decimal> RunAsync(TaskActivityContext context, string input)
     {
         var ct = cancellation.Token;
-        return await clips.FindJobAsync(input, ct) is { } jobId ? await ClipCosts.OfJobAsync(clips, jobId, ct) ?? 0m : 0m;
+        return await clips.FindJobAsync(input, ct) is { } jobId ? await ProviderCosts.ReadAsync(() => clips.CostAsync(jobId, ct)) ?? 0m : 0m;
     }
 }

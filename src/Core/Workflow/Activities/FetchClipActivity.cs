@@ -42,7 +42,7 @@ public sealed class FetchClipActivity(ClipGenerator clips, MediaStore media, Med
                 DurationSeconds = info.DurationSeconds,
                 Width = info.Video.Width,
                 Height = info.Video.Height,
-                CostUsd = await ClipCosts.OfJobAsync(clips, input.JobId, ct),
+                CostUsd = await ProviderCosts.ReadAsync(() => clips.CostAsync(input.JobId, ct)),
                 Parameters = new System.Text.Json.Nodes.JsonObject { [ClipProbe.MetadataKey] = ClipProbe.ToJson(info) },
             }, moveSource: true, ct);
         }

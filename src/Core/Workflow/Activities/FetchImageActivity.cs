@@ -29,24 +29,11 @@ public sealed class FetchImageActivity(ImageGenerator images, MediaStore media, 
                 ProviderJobId = input.JobId,
                 Seed = input.Request.Seed,
                 AspectRatio = input.Request.AspectRatio,
-                CostUsd = await CostOfAsync(input.JobId, ct),
+                CostUsd = await ProviderCosts.ReadAsync(() => images.CostAsync(input.JobId, ct)),
             }, moveSource: true, ct);
         }
 
         // The API route, never a presigned link: this output is durable state, and links are made when responses are built.
         return new ImageAsset(input.ImageId, MediaStore.ApiRouteFor(MediaKind.CharacterReference, input.ImageId), stored.CostUsd ?? 0);
-    }
-
-    /// <summary>What the prediction cost; a cost that cannot be read is recorded as unknown rather than failing the image.</summary>
-    async Task<decimal?> CostOfAsync(string jobId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await images.CostAsync(jobId, cancellationToken);
-        }
-        catch (ProviderException)
-        {
-            return null;
-        }
     }
 }
