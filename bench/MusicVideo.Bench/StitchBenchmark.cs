@@ -55,6 +55,7 @@ static class StitchBenchmark
                 infos.Add(await probe.ProbeAsync(path, ct));
             }
 
+            await MeasureProbesAsync(results, probe, paths[0], ct);
             string list = Path.Combine(root, "list.txt");
             await File.WriteAllTextAsync(list, string.Concat(paths.Select(p => $"file '{p}'\n")), ct);
             var mixed = paths.Take(Clips - 1).Append(foreign).ToList();
@@ -106,6 +107,7 @@ static class StitchBenchmark
                     $"median of {v.Runs}, {Clips} x {ClipSeconds} s 16:9 clips; {v.Note}; clips re-encoded {normalised[v.Key]}; clip audio copied {(audioCopied[v.Key] ? "yes" : "no")}; runs {PipelineMeasure.List(times[v.Key])}");
             }
 
+            results.Add("ffprobeVsInProcessCpuRatio", results["probeFfprobeCpuSeconds"] * 1e6 / results["probeInProcessCpuMicroseconds"], "x", "how much more CPU ffprobe costs per probe than the in-process read");
             results.Add("clipAudioVsPlainRatio", results["clipAudioSeconds"] / results["plainConcatSeconds"], "x", "the price of gapless clip audio");
             results.Add("songVsPlainRatio", results["songSeconds"] / results["plainConcatSeconds"], "x", "the song path stays a stream copy");
             return results;
@@ -114,5 +116,48 @@ static class StitchBenchmark
         {
             PipelineMeasure.TryDeleteDirectory(root);
         }
+    }
+
+    // The probe the fetch step runs on every clip, in-process and with ffprobe, one after another on the same file: wall time
+    // and CPU (ours for the reader; reaped children's from /proc/self/stat for ffprobe).
+    static async Task MeasureProbesAsync(BenchmarkResults results, MediaProbe probe, string clip, CancellationToken ct)
+    {
+        const int ProbeRuns = 40;
+        if (Mp4Probe.TryRead(clip) != await probe.ProbeWithFfprobeAsync(clip, ct))
+        {
+            throw new InvalidOperationException("The in-process probe disagrees with ffprobe on a local clip.");
+        }
+
+        var inProcess = new List<double>();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        for (int i = 0; i < ProbeRuns * 10; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            _ = Mp4Probe.TryRead(clip) ?? throw new InvalidOperationException("The in-process probe declined a local clip.");
+            inProcess.Add(clock.Elapsed.TotalSeconds);
+        }
+
+        double inProcessCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds / (ProbeRuns * 10);
+        var ffprobe = new List<double>();
+        double childCpu = ChildCpuSeconds();
+        for (int i = 0; i < ProbeRuns; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            await probe.ProbeWithFfprobeAsync(clip, ct);
+            ffprobe.Add(clock.Elapsed.TotalSeconds);
+        }
+
+        double ffprobeCpu = (ChildCpuSeconds() - childCpu) / ProbeRuns;
+        results.Add("probeFfprobeSeconds", PipelineMeasure.Median(ffprobe), "s", $"median of {ProbeRuns}: ffprobe -show_streams -show_format -show_data_hash CRC32 of one 8 s local clip");
+        results.Add("probeInProcessMicroseconds", PipelineMeasure.Median(inProcess) * 1e6, "µs", $"median of {ProbeRuns * 10}: Mp4Probe.TryRead of the same clip (the same MediaInfo)");
+        results.Add("probeFfprobeCpuSeconds", ffprobeCpu, "s", "CPU per ffprobe run (user + system of the child)");
+        results.Add("probeInProcessCpuMicroseconds", inProcessCpu * 1e6, "µs", "CPU per in-process read (this process, all threads)");
+    }
+
+    // cutime and cstime (reaped children's user and system time) are fields 16 and 17 of /proc/self/stat, in clock ticks of 1/100 s.
+    static double ChildCpuSeconds()
+    {
+        var fields = File.ReadAllText("/proc/self/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return (long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture)) / 100.0;
     }
 }

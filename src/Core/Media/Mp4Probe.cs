@@ -28,7 +28,7 @@ public static class Mp4Probe
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.RandomAccess);
             return Mp4Boxes.ReadTopLevel(stream, "moov") is { } moov ? Read(moov, stream.Length) : null;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException or IndexOutOfRangeException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException or IndexOutOfRangeException or OverflowException)
         {
             return null;
         }
@@ -243,13 +243,15 @@ public static class Mp4Probe
             return null;
         }
 
+        // ES_ID, then flags: a dependsOn_ES_ID, a URL (length-prefixed) and an OCR_ES_Id may follow, in that order.
         int flags = es[2];
-        int skip = 3 + ((flags & 0x80) != 0 ? 2 : 0) + ((flags & 0x20) != 0 ? 2 : 0);
+        int skip = 3 + ((flags & 0x80) != 0 ? 2 : 0);
         if ((flags & 0x40) != 0)
         {
             skip += es.Length > skip ? 1 + es[skip] : es.Length;
         }
 
+        skip += (flags & 0x20) != 0 ? 2 : 0;
         if (es.Length < skip)
         {
             return null;

@@ -73,6 +73,30 @@ public sealed class Mp4ProbeTests : IClassFixture<Mp4ProbeTests.Files>
         await Assert.ThrowsAsync<FfmpegException>(() => MediaTestSupport.Probe.ProbeAsync(cut));
     }
 
+    [Fact]
+    public async Task A_damaged_movie_box_never_throws()
+    {
+        using var dir = new TempDirectory();
+        var bytes = await File.ReadAllBytesAsync(await _files.GetAsync("canonical"));
+        var moov = bytes[(bytes.AsSpan().IndexOf("moov"u8) - 4)..]; // the last box; the reader needs nothing else
+        var random = new Random(20261202);
+        var damaged = dir.File("damaged.mp4");
+        int read = 0;
+        for (int i = 0; i < 3000; i++)
+        {
+            var copy = (byte[])moov.Clone();
+            for (int flips = random.Next(1, 4); flips > 0; flips--)
+            {
+                copy[random.Next(copy.Length)] = (byte)random.Next(256);
+            }
+
+            await File.WriteAllBytesAsync(damaged, copy);
+            read += Mp4Probe.TryRead(damaged) is null ? 0 : 1; // null or a result; never an exception the fetch step would not expect
+        }
+
+        Assert.InRange(read, 1, 2999); // some damage is harmless (a tag byte), some is not
+    }
+
     /// <summary>One file per case, encoded on first use by real ffmpeg (and the local renderer).</summary>
     public sealed class Files : IDisposable
     {
