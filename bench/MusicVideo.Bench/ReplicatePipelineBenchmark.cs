@@ -62,12 +62,20 @@ static class ReplicatePipelineBenchmark
             }
 
             rig.Replicate.Requests.Clear();
+            double serverCpu = rig.ServerCpuSeconds();
+            // A sample when the predictions finish splits the CPU into the wait (submits, status reads) and the fetches + stitches.
+            var atCompletion = Task.Delay(latency).ContinueWith(_ => rig.ServerCpuSeconds(), TaskScheduler.Default);
             var many = await rig.RunJobsAsync(ConcurrentJobs, Scenes);
+            double waitingCpu = await atCompletion - serverCpu;
+            serverCpu = rig.ServerCpuSeconds() - serverCpu;
             double manyFloor = latency.TotalSeconds + many.MaxStitchSeconds;
             results.Add($"replicate.{mode}.jobs20.seconds", many.WallSeconds, "s", $"{ConcurrentJobs} {Scenes}-scene jobs at once, first POST to last Completed");
             results.Add($"replicate.{mode}.jobs20.ratio", many.WallSeconds / manyFloor, "x", "all jobs / (clip latency + slowest stitch); goal ≤ 1.10");
             results.Add($"replicate.{mode}.jobs20.ratioToSingleFloor", many.WallSeconds / floor, "x", "all jobs / (clip latency + one uncontended stitch)");
             results.Add($"replicate.{mode}.jobs20.requestsPerClip", many.RequestsPerClip, "req", "at the stand-in per clip");
+            results.Add($"replicate.{mode}.jobs20.serverCpuSeconds", serverCpu, "s", "CPU of the server and its ffmpeg/ffprobe children over the 20 jobs (little affected by other load)");
+            results.Add($"replicate.{mode}.jobs20.serverCpuWaitingSeconds", waitingCpu, "s", "the part of it before the predictions finish: creates, webhooks or polls, and the bench's status reads (5/s per job)");
+            results.Add($"replicate.{mode}.jobs20.serverCpuFloorSeconds", latency.TotalSeconds + (serverCpu / Environment.ProcessorCount), "s", "clip latency + that CPU spread over every core: the wall time no scheduling can beat");
             foreach (var (phase, seconds, note) in await rig.ProfileManyAsync(many.JobIds, many.PostedAt, latency))
             {
                 results.Add($"replicate.{mode}.jobs20.profile.{phase}", seconds, "s", note);
@@ -135,6 +143,14 @@ static class ReplicatePipelineBenchmark
             }
 
             return new Rig(replicate, relay, server, data, new HttpClient { BaseAddress = new Uri(server.BaseUrl), Timeout = TimeSpan.FromMinutes(2) });
+        }
+
+        /// <summary>The server's user + system CPU seconds so far, its reaped children's (ffmpeg, ffprobe) included, from /proc.</summary>
+        public double ServerCpuSeconds()
+        {
+            // Fields 14-17 of /proc/PID/stat (utime, stime, cutime, cstime), in clock ticks of 1/100 s; they follow the ')' of the name.
+            var fields = File.ReadAllText($"/proc/{Server.Pid}/stat").Split(')')[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return fields.Skip(11).Take(4).Sum(f => long.Parse(f, CultureInfo.InvariantCulture)) / 100.0;
         }
 
         public async Task<Measured> RunJobsAsync(int jobs, int scenes)
