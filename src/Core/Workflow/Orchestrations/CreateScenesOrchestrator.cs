@@ -7,6 +7,12 @@ namespace MusicVideo.Core.Workflow.Orchestrations;
 public sealed class CreateScenesOrchestrator : TaskOrchestrator<ScenePlanRequest, ScenePlan>
 {
     /// <inheritdoc />
-    public override Task<ScenePlan> RunAsync(TaskOrchestrationContext context, ScenePlanRequest input) =>
-        context.CallActivityAsync<ScenePlan>(WorkflowNames.PlanScenesActivity, input, RetryPolicies.Planning);
+    /// <remarks>The plan's cost key makes a plan retried after a failed attempt cost every call made (see <see cref="ScenePlanRequest.CostKey"/>).</remarks>
+    public override Task<ScenePlan> RunAsync(TaskOrchestrationContext context, ScenePlanRequest input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        return context.CallActivityAsync<ScenePlan>(
+            WorkflowNames.PlanScenesActivity, input with { CostKey = MusicVideoJobOrchestrator.PlanCostKey(context) }, RetryPolicies.Planning);
+    }
 }
