@@ -229,6 +229,16 @@ public sealed class ProviderCostTests(ITestOutputHelper output)
         Assert.Equal(spent, failedView["plan_cost_usd"]!.GetValue<decimal>());
         Assert.Equal(spent, failedView["cost_usd"]!.GetValue<decimal>());
         Assert.Equal(spent, failed["customStatus"]!["cost_usd"]!.GetValue<decimal>());
+        Assert.Equal("writing_scenes", Str(failedView, "stage"));
+
+        // The seed route's plan that fails for good says what its calls cost with the failure.
+        gemini.AnswerMalformed(2);
+        var refused = await server.PostJsonExpectAsync("/api/mv/create_scenes", new { idea = "a summer anthem", character_description = "a glass bottle", number_of_scenes = 2 }, HttpStatusCode.BadGateway);
+        var seedCalls = gemini.UsageReported.Skip(usage.Count + calls.Count).ToList();
+        Assert.Equal(2, seedCalls.Count);
+        Assert.Equal("operation_failed", Str(refused, "error"));
+        Assert.Contains("returned unusable scenes 2 times", Str(refused, "message"), StringComparison.Ordinal);
+        Assert.Equal(seedCalls.Sum(GeminiCost), refused["details"]!["cost_usd"]!.GetValue<decimal>());
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"retried plan: 2 paid calls over 2 activity attempts, ${expected}; failed plan: 2 paid calls, ${spent}"));
     }

@@ -63,9 +63,9 @@ public sealed class MusicVideoJobOrchestrator : TaskOrchestrator<MusicVideoJobIn
         }
         catch (TaskFailedException ex) when (ex.TaskName == WorkflowNames.PlanScenesActivity)
         {
-            // The calls of the failed attempts were paid for: the job shows what it spent before it fails.
+            // The calls of the failed attempts were paid for: the job shows what it spent before it fails (the stage still says where).
             decimal spent = await context.CallActivityAsync<decimal>(WorkflowNames.PlanCostActivity, planKey, RetryPolicies.Provider);
-            Publish(status with { Stage = JobStage.Failed, PlanCostUsd = spent, CostUsd = spent, Error = ex.FailureDetails.RootCauseMessage() });
+            Publish(status with { PlanCostUsd = spent, CostUsd = spent, Error = ex.FailureDetails.RootCauseMessage() });
             throw;
         }
 
