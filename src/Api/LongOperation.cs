@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Hosting;
@@ -161,7 +162,10 @@ public static class LongOperation
                 }
 
                 // The work ran and failed (e.g. every generation attempt failed): not the client's mistake, so a 5xx.
-                return Errors.Status(502, "operation_failed", done.FailureDetails?.RootCauseMessage() ?? $"The operation ended {done.RuntimeStatus}.", new { instance_id = id });
+                // What the failed work already paid the providers (a plan's calls, images made) is said with the failure.
+                return Errors.Status(
+                    502, "operation_failed", done.FailureDetails?.RootCauseMessage() ?? $"The operation ended {done.RuntimeStatus}.",
+                    CostSpent(done) is { } spent ? new { instance_id = id, cost_usd = spent } : (object)new { instance_id = id });
             }
             catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
             {
@@ -177,6 +181,21 @@ public static class LongOperation
 
         SetPreferenceApplied(http, call, accepted: true);
         return Accepted(http, client, id, extra);
+    }
+
+    /// <summary>The <c>cost_usd</c> the operation's custom status reports, if any.</summary>
+    static decimal? CostSpent(OrchestrationMetadata done)
+    {
+        try
+        {
+            return done.SerializedCustomStatus is { } status && JsonNode.Parse(status) is JsonObject o && o["cost_usd"] is JsonValue v && v.TryGetValue(out decimal cost)
+                ? cost
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     static void SetPreferenceApplied(HttpContext http, LongOperationCall call, bool accepted)

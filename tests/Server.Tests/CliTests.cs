@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using MusicVideo.ProviderStandIns;
 using MusicVideo.Server.Tests.Infrastructure;
 using MusicVideo.Tests.Shared;
 
@@ -67,6 +68,35 @@ public sealed class CliTests : IDisposable
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("No clip could be generated", run.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_PlanFailsForGoodAfterPaidCalls_PrintsWhatTheCallsCost()
+    {
+        await using var gemini = new GeminiStandIn();
+        await gemini.StartAsync();
+        gemini.AnswerMalformed(2);
+        var run = await this.MusicVideoAsync(
+            ["run", "--idea", "paper boats in a storm drain", "--character", "a girl in a yellow raincoat", "--scenes", "2", "--clip-seconds", "4"],
+            new Dictionary<string, string>
+            {
+                ["SCENE_PROVIDER"] = "gemini",
+                ["GEMINI_API_KEY"] = GeminiStandIn.DefaultApiKey,
+                ["GEMINI_BASE_URL"] = gemini.BaseUrl.ToString(),
+                ["SCENE_MAX_ATTEMPTS"] = "2",
+            });
+
+        Assert.True(run.ExitCode == 1, run.Text);
+        // The console wraps long lines at 80 columns when redirected: compare the words.
+        string text = System.Text.RegularExpressions.Regex.Replace(run.Text, @"\s+", " ");
+        Assert.Contains("returned unusable scenes 2 times", text, StringComparison.Ordinal);
+        // Both malformed answers were paid, at the built-in gemini-2.5-pro price (thoughts billed as output).
+        var usage = gemini.UsageReported;
+        Assert.Equal(2, usage.Count);
+        static long N(JsonObject u, string name) => u[name]?.GetValue<long>() ?? 0;
+        decimal spent = usage.Sum(u => Math.Round(((1.25m * N(u, "promptTokenCount")) + (10m * (N(u, "candidatesTokenCount") + N(u, "thoughtsTokenCount")))) / 1_000_000m, 6));
+        string usd = "$" + spent.ToString("0.00####", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains($"Provider cost spent {usd} (scenes {usd}, clips $0.00).", text, StringComparison.Ordinal);
     }
 
     async Task<CliResult> MusicVideoAsync(string[] arguments, IDictionary<string, string>? environment = null)

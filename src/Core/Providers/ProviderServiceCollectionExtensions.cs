@@ -18,6 +18,7 @@ public static class ProviderServiceCollectionExtensions
     public static IServiceCollection AddProviders(this IServiceCollection services, ProvidersOptions providers, LocalProviderOptions local)
     {
         ArgumentNullException.ThrowIfNull(providers);
+        ArgumentNullException.ThrowIfNull(local);
         providers.Validate();
         services.AddSingleton(providers);
 
@@ -25,6 +26,9 @@ public static class ProviderServiceCollectionExtensions
         var tokenPrices = providers.Scene != ProviderChoices.Local && providers.ScenePricesFile is { } pricesFile
             ? TokenPriceTable.FromFile(pricesFile)
             : TokenPriceTable.Default;
+        // Registered for every scene provider: the workflow reads what a failed plan spent from it (nothing, for local templates).
+        var sceneCalls = new SceneCallLedger(Path.Combine(local.WorkDirectory, "scene-calls"));
+        services.AddSingleton(sceneCalls);
         switch (providers.Scene)
         {
             case ProviderChoices.Local:
@@ -38,14 +42,14 @@ public static class ProviderServiceCollectionExtensions
                     GeminiScenesClientName, geminiScenes.BaseUrl,
                     providers.Http with { AttemptTimeout = geminiScenes.SceneTimeout, TotalTimeout = geminiScenes.SceneTimeout * 2 });
                 services.AddSingleton<ScenePlanner>(sp => new GeminiScenePlanner(
-                    sp.GetRequiredService<IHttpClientFactory>().CreateClient(GeminiScenesClientName), geminiScenes, tokenPrices));
+                    sp.GetRequiredService<IHttpClientFactory>().CreateClient(GeminiScenesClientName), geminiScenes, tokenPrices, sceneCalls));
                 break;
 
             case ProviderChoices.OpenAI:
                 var openAI = providers.OpenAI ?? throw new ProviderSettingsException("SCENE_PROVIDER=openai needs the OPENAI_* settings.");
                 services.AddProviderHttpClient(OpenAIClientName, openAI.BaseUrl, providers.Http with { AttemptTimeout = openAI.Timeout, TotalTimeout = openAI.Timeout * 2 });
                 services.AddSingleton<ScenePlanner>(sp => new OpenAICompatibleScenePlanner(
-                    sp.GetRequiredService<IHttpClientFactory>().CreateClient(OpenAIClientName), openAI, tokenPrices));
+                    sp.GetRequiredService<IHttpClientFactory>().CreateClient(OpenAIClientName), openAI, tokenPrices, sceneCalls));
                 break;
 
             default:

@@ -11,6 +11,10 @@ namespace MusicVideo.Core.Providers;
 /// <param name="Seed">Makes the plan reproducible; null derives one from the idea and character.</param>
 /// <param name="AspectRatio">The target aspect ratio, written into ad-creative metadata blocks.</param>
 /// <param name="SceneDurationSeconds">The intended length of each scene.</param>
+/// <param name="CostKey">
+/// Where the plan's paid model calls are recorded (<see cref="Scenes.SceneCallLedger"/>), chosen by the workflow once per plan, so a
+/// plan retried after a failed attempt costs every call made; null records only the calls of the attempt that returns.
+/// </param>
 public sealed record ScenePlanRequest(
     [property: JsonPropertyName("idea")] string Idea,
     [property: JsonPropertyName("character_description")] string CharacterDescription,
@@ -19,7 +23,8 @@ public sealed record ScenePlanRequest(
     [property: JsonPropertyName("director_style")] string? DirectorStyle = null,
     [property: JsonPropertyName("seed")] int? Seed = null,
     [property: JsonPropertyName("aspect_ratio")] string AspectRatio = AspectRatios.Landscape,
-    [property: JsonPropertyName("scene_duration_seconds")] double SceneDurationSeconds = 8)
+    [property: JsonPropertyName("scene_duration_seconds")] double SceneDurationSeconds = 8,
+    [property: JsonPropertyName("cost_key")] string? CostKey = null)
 {
     /// <summary>The default scene count.</summary>
     public const int DefaultNumberOfScenes = 4;

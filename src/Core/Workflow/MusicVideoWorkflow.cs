@@ -21,6 +21,7 @@ public static class MusicVideoWorkflow
             .AddOrchestrator<StitchOrchestrator>(WorkflowNames.Stitch)
             .AddOrchestrator<CreateScenesOrchestrator>(WorkflowNames.CreateScenes)
             .AddActivity<PlanScenesActivity>(WorkflowNames.PlanScenesActivity)
+            .AddActivity<PlanCostActivity>(WorkflowNames.PlanCostActivity)
             .AddActivity<SubmitClipActivity>(WorkflowNames.SubmitClipActivity)
             .AddActivity<WaitForClipActivity>(WorkflowNames.WaitForClipActivity)
             .AddActivity<FetchClipActivity>(WorkflowNames.FetchClipActivity)

@@ -24,6 +24,9 @@ public static class WorkflowNames
     /// <summary>The activity that writes the scenes.</summary>
     public const string PlanScenesActivity = "PlanScenes";
 
+    /// <summary>The activity that reads what a plan's model calls cost (by its cost key), also when the plan failed.</summary>
+    public const string PlanCostActivity = "PlanCost";
+
     /// <summary>The activity that submits a clip job to the provider.</summary>
     public const string SubmitClipActivity = "SubmitClip";
 

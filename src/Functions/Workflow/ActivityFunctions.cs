@@ -16,6 +16,11 @@ public sealed class ActivityFunctions(IServiceProvider services)
     public Task<ScenePlan> PlanScenesAsync([ActivityTrigger] ScenePlanRequest input, string instanceId) =>
         this.RunAsync<PlanScenesActivity, ScenePlanRequest, ScenePlan>(WorkflowNames.PlanScenesActivity, instanceId, input);
 
+    /// <summary>Reads what a plan's model calls cost.</summary>
+    [Function(WorkflowNames.PlanCostActivity)]
+    public Task<decimal> PlanCostAsync([ActivityTrigger] string input, string instanceId) =>
+        this.RunAsync<PlanCostActivity, string, decimal>(WorkflowNames.PlanCostActivity, instanceId, input);
+
     /// <summary>Submits a clip job.</summary>
     [Function(WorkflowNames.SubmitClipActivity)]
     public Task<ProviderSubmission> SubmitClipAsync([ActivityTrigger] SubmitClipInput input, string instanceId) =>

@@ -94,6 +94,13 @@ static class RunCommand
             {
                 string reason = done.FailureDetails?.RootCauseMessage() ?? done.SerializedOutput ?? done.RuntimeStatus.ToString();
                 AnsiConsole.MarkupLineInterpolated($"[red]Job {id} {done.RuntimeStatus}:[/] {reason}");
+                // What was paid before it stopped (a plan's failed attempts, clip attempts) is real money too.
+                if (done.ReadCustomStatusAs<JobProgress>() is { CostUsd: > 0 } spent)
+                {
+                    AnsiConsole.MarkupLineInterpolated(
+                        $"Provider cost spent {Usd(spent.CostUsd)} (scenes {Usd(spent.PlanCostUsd)}, clips {Usd(spent.CostUsd - spent.PlanCostUsd)}).");
+                }
+
                 return 1;
             }
 
@@ -113,7 +120,6 @@ static class RunCommand
                 AnsiConsole.MarkupLineInterpolated($"[yellow]scene {scene.Index + 1} left out:[/] {scene.Error}");
             }
 
-            static string Usd(decimal value) => "$" + value.ToString("0.00####", System.Globalization.CultureInfo.InvariantCulture);
             AnsiConsole.MarkupLineInterpolated(
                 $"[green]Done:[/] {result.DurationSeconds:0.0} s, {result.Scenes.Count - result.FailedScenes} of {result.Scenes.Count} scenes, provider cost {Usd(result.CostUsd)} (scenes {Usd(result.PlanCostUsd)}, clips {Usd(result.CostUsd - result.PlanCostUsd)}).");
             Console.WriteLine(target);
@@ -129,4 +135,7 @@ static class RunCommand
             await host.StopAsync(CancellationToken.None);
         }
     }
+
+    /// <summary>US dollars as the CLI prints them: at least two decimals, at most six.</summary>
+    static string Usd(decimal value) => "$" + value.ToString("0.00####", System.Globalization.CultureInfo.InvariantCulture);
 }

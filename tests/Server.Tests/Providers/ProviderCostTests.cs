@@ -171,6 +171,119 @@ public sealed class ProviderCostTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task Plan_WhoseActivityFailsAfterAPaidMalformedAnswer_CostsEveryCallOfEveryAttempt_AndAPlanThatFailsForGoodShowsWhatItSpent()
+    {
+        await using var gemini = new GeminiStandIn();
+        await gemini.StartAsync();
+        await using var server = await MvServer.StartAsync(new Dictionary<string, string>
+        {
+            ["SCENE_PROVIDER"] = "gemini",
+            ["GEMINI_API_KEY"] = GeminiStandIn.DefaultApiKey,
+            ["GEMINI_BASE_URL"] = gemini.BaseUrl.ToString(),
+            ["SCENE_MAX_ATTEMPTS"] = "2",
+        });
+
+        // The first answer is malformed (paid); the call that asks again gets a 500 on every HTTP attempt, so the plan activity
+        // fails after one paid call; the workflow's retry then plans afresh and succeeds (paid).
+        gemini.AnswerMalformed(1);
+        gemini.Faults.Add(new FaultRule
+        {
+            Kind = FaultKind.ServerError,
+            Method = "POST",
+            Path = p => p.EndsWith(":generateContent", StringComparison.Ordinal),
+            Body = b => b.Contains("That answer could not be used", StringComparison.Ordinal),
+            Times = HttpAttemptsPerCall,
+        });
+        var accepted = await server.PostJsonExpectAsync("/api/mv/jobs", JobBody, HttpStatusCode.Accepted);
+        var done = await server.WaitForStatusAsync(accepted, TimeSpan.FromMinutes(2));
+        var result = CompletedOutput(done);
+        Assert.Equal(HttpAttemptsPerCall, gemini.Faults.Injected(FaultKind.ServerError));
+        var usage = gemini.UsageReported;
+        Assert.Equal(2, usage.Count);
+        decimal expected = usage.Sum(GeminiCost);
+        Assert.Equal(expected, result["plan_cost_usd"]!.GetValue<decimal>());
+        Assert.Equal(expected, result["cost_usd"]!.GetValue<decimal>());
+        Assert.Equal(expected, done["customStatus"]!["plan_cost_usd"]!.GetValue<decimal>());
+        var view = await server.GetJsonAsync("/api/mv/jobs/" + Str(accepted, "id"));
+        Assert.Equal(expected, view["plan_cost_usd"]!.GetValue<decimal>());
+        Assert.Equal(expected, view["cost_usd"]!.GetValue<decimal>());
+
+        // It really was two activity attempts: the first failed with the 500, the retry returned the plan.
+        var history = await server.GetJsonAsync($"/runtime/webhooks/durabletask/instances/{Str(accepted, "id")}?showHistory=true");
+        var planEvents = history["historyEvents"]!.AsArray().Where(e => e?["FunctionName"]?.GetValue<string>() == "PlanScenes").ToList();
+        Assert.Equal(["TaskFailed", "TaskCompleted"], planEvents.Select(e => Str(e!, "EventType")));
+
+        // A plan that fails for good (every call malformed: not retried) fails the job, which still shows what the calls cost.
+        gemini.Faults.Clear();
+        gemini.AnswerMalformed(2);
+        var failedAccepted = await server.PostJsonExpectAsync("/api/mv/jobs", JobBody, HttpStatusCode.Accepted);
+        var failed = await server.WaitForStatusAsync(failedAccepted, TimeSpan.FromMinutes(2));
+        Assert.Equal("Failed", Str(failed, "runtimeStatus"));
+        var calls = gemini.UsageReported.Skip(usage.Count).ToList();
+        Assert.Equal(2, calls.Count);
+        decimal spent = calls.Sum(GeminiCost);
+        var failedView = await server.GetJsonAsync("/api/mv/jobs/" + Str(failedAccepted, "id"));
+        Assert.Equal("Failed", Str(failedView, "status"));
+        Assert.Contains("returned unusable scenes 2 times", Str(failedView, "error"), StringComparison.Ordinal);
+        Assert.Equal(spent, failedView["plan_cost_usd"]!.GetValue<decimal>());
+        Assert.Equal(spent, failedView["cost_usd"]!.GetValue<decimal>());
+        Assert.Equal(spent, failed["customStatus"]!["cost_usd"]!.GetValue<decimal>());
+        Assert.Equal("writing_scenes", Str(failedView, "stage"));
+
+        // The seed route's plan that fails for good says what its calls cost with the failure.
+        gemini.AnswerMalformed(2);
+        var refused = await server.PostJsonExpectAsync("/api/mv/create_scenes", new { idea = "a summer anthem", character_description = "a glass bottle", number_of_scenes = 2 }, HttpStatusCode.BadGateway);
+        var seedCalls = gemini.UsageReported.Skip(usage.Count + calls.Count).ToList();
+        Assert.Equal(2, seedCalls.Count);
+        Assert.Equal("operation_failed", Str(refused, "error"));
+        Assert.Contains("returned unusable scenes 2 times", Str(refused, "message"), StringComparison.Ordinal);
+        Assert.Equal(seedCalls.Sum(GeminiCost), refused["details"]!["cost_usd"]!.GetValue<decimal>());
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"retried plan: 2 paid calls over 2 activity attempts, ${expected}; failed plan: 2 paid calls, ${spent}"));
+    }
+
+    [Fact]
+    public async Task Plan_WithOpenAICompatibleScenes_WhoseActivityFailsAfterAPaidMalformedAnswer_CostsEveryCall()
+    {
+        await using var openai = new OpenAIStandIn();
+        await openai.StartAsync();
+        string prices = Path.Combine(Path.GetTempPath(), $"mv-scene-prices-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(prices, """{"gpt-4.1-mini": {"input_per_million": 0.40, "output_per_million": 1.60}}""");
+        try
+        {
+            await using var server = await MvServer.StartAsync(new Dictionary<string, string>
+            {
+                ["SCENE_PROVIDER"] = "openai",
+                ["OPENAI_BASE_URL"] = new Uri(openai.BaseUrl, "v1").ToString(),
+                ["OPENAI_API_KEY"] = OpenAIStandIn.DefaultApiKey,
+                ["OPENAI_MODEL"] = "gpt-4.1-mini",
+                ["SCENE_PRICES_FILE"] = prices,
+            });
+            openai.AnswerMalformed(1);
+            openai.Faults.Add(new FaultRule
+            {
+                Kind = FaultKind.ServerError,
+                Method = "POST",
+                Path = p => p.EndsWith("/chat/completions", StringComparison.Ordinal),
+                Body = b => b.Contains("That answer could not be used", StringComparison.Ordinal),
+                Times = HttpAttemptsPerCall,
+            });
+            var output = CompletedOutput(await server.RunAsync("/api/mv/jobs", JobBody, TimeSpan.FromMinutes(2)));
+            Assert.Equal(HttpAttemptsPerCall, openai.Faults.Injected(FaultKind.ServerError));
+            var usage = openai.UsageReported;
+            Assert.Equal(2, usage.Count);
+            decimal expected = usage.Sum(u => Math.Round(((0.40m * Count(u, "prompt_tokens")) + (1.60m * Count(u, "completion_tokens"))) / 1_000_000m, 6));
+            Assert.True(expected > 0);
+            Assert.Equal(expected, output["plan_cost_usd"]!.GetValue<decimal>());
+            Assert.Equal(expected, output["cost_usd"]!.GetValue<decimal>());
+        }
+        finally
+        {
+            File.Delete(prices);
+        }
+    }
+
     [Theory]
     [InlineData("SCENE_PRICES_FILE", "SCENE_PROVIDER", "gemini", "{\"gemini-2.5-pro\": {\"input_per_million\": \"cheap\"}}", "SCENE_PRICES_FILE names")]
     [InlineData("SCENE_PRICES_FILE", "SCENE_PROVIDER", "gemini", null, "which does not exist")]
@@ -204,6 +317,15 @@ public sealed class ProviderCostTests(ITestOutputHelper output)
             File.Delete(file);
         }
     }
+
+    /// <summary>HTTP attempts of one provider call: the first and the shared pipeline's three retries (ProviderHttpOptions.MaxRetries).</summary>
+    const int HttpAttemptsPerCall = 4;
+
+    static readonly object JobBody = new { idea = "a lighthouse that sings to ships", character_description = "an old keeper in a yellow raincoat", number_of_scenes = 2, clip_duration = 4 };
+
+    /// <summary>One generateContent answer's usage at the built-in gemini-2.5-pro price (thoughts billed as output).</summary>
+    static decimal GeminiCost(JsonObject u) => Math.Round(
+        ((GeminiInputPerMillion * Count(u, "promptTokenCount")) + (GeminiOutputPerMillion * (Count(u, "candidatesTokenCount") + Count(u, "thoughtsTokenCount")))) / 1_000_000m, 6);
 
     static long Count(JsonObject usage, string name) => usage[name]?.GetValue<long>() ?? 0;
 }

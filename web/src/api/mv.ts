@@ -12,6 +12,10 @@ export interface SceneProgress {
   error?: string | null;
   /** Provider progress (0–1 or percent) when a provider reports it. */
   progress?: number | null;
+  /** What the scene's clip attempts cost in US dollars so far, when the server records it. */
+  cost_usd?: number | null;
+  /** The cost of each finished attempt, in order (a failed attempt may cost too). */
+  attempt_costs_usd?: number[] | null;
 }
 
 export interface JobView {
@@ -31,8 +35,13 @@ export interface JobView {
   created_at: string;
   updated_at: string;
   elapsed_seconds: number;
-  /** Provider cost in US dollars, when the server records it. */
+  /** Provider cost in US dollars, when the server records it: the plan plus every scene's attempts. */
   cost_usd?: number | null;
+  /** What writing the scenes cost (part of cost_usd). */
+  plan_cost_usd?: number | null;
+  character_reference_id?: string | null;
+  /** What generating the character reference cost; not part of cost_usd (the reference is paid once and shared by every job that uses it). */
+  character_reference_cost_usd?: number | null;
 }
 
 export interface DirectorStyle {

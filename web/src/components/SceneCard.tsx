@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import type { EditKind, SceneProgress } from "../api/mv";
-import { formatDuration } from "./format";
+import { formatDuration, formatUsd } from "./format";
 import { MediaPlayer } from "./MediaPlayer";
 import { useNow } from "./useNow";
 
@@ -104,8 +104,30 @@ export function SceneCard({ scene, typedFraction, onSkipTyping, attempt, expecte
           onRetry={() => onRetry(number)}
           onRegenerate={() => onEdit(number, "regenerate_clip")}
         />
+        <SceneCost scene={scene} />
       </div>
     </li>
+  );
+}
+
+/** What the scene's clip cost: shown once an attempt has finished (a cost is known), never when the server gives none. */
+function SceneCost({ scene }: { scene: SceneProgress }) {
+  if (scene.cost_usd == null) return null;
+  if (scene.clip_state === "reused") {
+    return (
+      <p className="hint" data-testid="scene-cost">
+        Cost in this cut <span data-testid="scene-cost-usd">{formatUsd(scene.cost_usd)}</span> (the clip was paid for in the cut it was made in)
+      </p>
+    );
+  }
+
+  const attempts = scene.attempt_costs_usd ?? [];
+  if (attempts.length === 0) return null;
+  return (
+    <p className="hint" data-testid="scene-cost">
+      Clip cost <span data-testid="scene-cost-usd">{formatUsd(scene.cost_usd)}</span>
+      {attempts.length > 1 && ` (attempts: ${attempts.map(formatUsd).join(" + ")})`}
+    </p>
   );
 }
 

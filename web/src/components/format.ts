@@ -31,3 +31,9 @@ export function stageLabel(stage: string | null | undefined): string {
       return stage ?? "Starting";
   }
 }
+
+/** US dollars with at least two and at most six decimals, like the CLI: 0.08 → "$0.08", 1.750426 → "$1.750426". */
+export function formatUsd(value: number): string {
+  const [whole, fraction = ""] = value.toFixed(6).replace(/0+$/, "").split(".");
+  return `$${whole}.${fraction.padEnd(2, "0")}`;
+}

@@ -4,6 +4,7 @@ import { ApiError, field } from "../api/client";
 import { getInstance, listInstances, runOperation, type InstanceStatus } from "../api/management";
 import { editScene, getJob, referenceUrl, restitch, type EditKind, type JobView } from "../api/mv";
 import { formatDuration, formatTime, stageLabel } from "../components/format";
+import { JobCosts } from "../components/JobCosts";
 import { SceneCard, type AttemptInfo } from "../components/SceneCard";
 import { useMediaSrc } from "../components/useMediaSrc";
 import { MediaPlayer } from "../components/MediaPlayer";
@@ -240,8 +241,8 @@ export function JobPage({ jobId }: { jobId: string }) {
             {job.status}
           </span>{" "}
           <span data-testid="job-stage">{stageLabel(job.stage)}</span> · {formatDuration(elapsed)} elapsed · started {formatTime(job.created_at)}
-          {job.cost_usd != null && <> · cost ${job.cost_usd.toFixed(2)}</>}
         </p>
+        <JobCosts job={job} />
         {job.parent_job_id && (
           <p className="hint">
             A new cut of <Link to={`/jobs/${encodeURIComponent(job.parent_job_id)}`}>job {job.parent_job_id}</Link>; untouched clips are reused.

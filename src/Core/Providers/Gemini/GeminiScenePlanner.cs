@@ -12,8 +12,8 @@ public sealed class GeminiScenePlanner : StructuredScenePlanner
     readonly GeminiApi _api;
 
     /// <summary>Creates the planner over an HTTP client (resilience comes from the client's handlers).</summary>
-    public GeminiScenePlanner(HttpClient http, GeminiOptions options, TokenPriceTable? prices = null)
-        : base(options?.SceneMaxAttempts ?? throw new ArgumentNullException(nameof(options)), prices)
+    public GeminiScenePlanner(HttpClient http, GeminiOptions options, TokenPriceTable? prices = null, SceneCallLedger? ledger = null)
+        : base(options?.SceneMaxAttempts ?? throw new ArgumentNullException(nameof(options)), prices, ledger)
     {
         ArgumentNullException.ThrowIfNull(http);
         _api = new GeminiApi(http, options);

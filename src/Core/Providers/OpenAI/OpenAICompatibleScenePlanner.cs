@@ -17,8 +17,8 @@ public sealed class OpenAICompatibleScenePlanner : StructuredScenePlanner, IDisp
     readonly IChatClient _chat;
 
     /// <summary>Creates the planner over an HTTP client (resilience comes from the client's handlers; the SDK's own retries are off).</summary>
-    public OpenAICompatibleScenePlanner(HttpClient http, OpenAICompatibleOptions options, TokenPriceTable? prices = null)
-        : base(options?.SceneMaxAttempts ?? throw new ArgumentNullException(nameof(options)), prices)
+    public OpenAICompatibleScenePlanner(HttpClient http, OpenAICompatibleOptions options, TokenPriceTable? prices = null, SceneCallLedger? ledger = null)
+        : base(options?.SceneMaxAttempts ?? throw new ArgumentNullException(nameof(options)), prices, ledger)
     {
         ArgumentNullException.ThrowIfNull(http);
         _options = options;
@@ -35,8 +35,8 @@ public sealed class OpenAICompatibleScenePlanner : StructuredScenePlanner, IDisp
     }
 
     /// <summary>Creates the planner over any chat client (another Microsoft.Extensions.AI provider).</summary>
-    public OpenAICompatibleScenePlanner(IChatClient chat, OpenAICompatibleOptions options, TokenPriceTable? prices = null)
-        : base(options?.SceneMaxAttempts ?? throw new ArgumentNullException(nameof(options)), prices)
+    public OpenAICompatibleScenePlanner(IChatClient chat, OpenAICompatibleOptions options, TokenPriceTable? prices = null, SceneCallLedger? ledger = null)
+        : base(options?.SceneMaxAttempts ?? throw new ArgumentNullException(nameof(options)), prices, ledger)
     {
         _chat = chat ?? throw new ArgumentNullException(nameof(chat));
         _options = options;

@@ -8,11 +8,15 @@ namespace MusicVideo.Core.Providers.Scenes;
 /// </summary>
 public abstract class StructuredScenePlanner : ScenePlanner
 {
+    readonly SceneCallLedger? _ledger;
+
     /// <summary>Creates the planner.</summary>
     /// <param name="maxAttempts">Model calls per plan when answers are malformed (1–10).</param>
     /// <param name="prices">Token prices per model; null: <see cref="TokenPriceTable.Default"/>.</param>
-    protected StructuredScenePlanner(int maxAttempts, TokenPriceTable? prices = null)
+    /// <param name="ledger">Where each paid call of a request with a <see cref="ScenePlanRequest.CostKey"/> is recorded; null: nowhere.</param>
+    protected StructuredScenePlanner(int maxAttempts, TokenPriceTable? prices = null, SceneCallLedger? ledger = null)
     {
+        _ledger = ledger;
         Prices = prices ?? TokenPriceTable.Default;
         ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxAttempts, 10);
@@ -38,14 +42,29 @@ public abstract class StructuredScenePlanner : ScenePlanner
         // Every call is paid, also the malformed answers asked again, so the plan's cost is the sum over all of them.
         var usage = new TokenUsage(0, 0, 0);
         decimal cost = 0m;
+        string? key = _ledger is not null && request.CostKey is { Length: > 0 } costKey ? costKey : null;
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var (answer, used) = await CompleteAsync(prompt.SystemInstruction, turns, checkedRequest.NumberOfScenes, cancellationToken).ConfigureAwait(false);
             used ??= new TokenUsage(0, 0);
+            decimal callCost = Prices.CostOf(Model, used);
             usage = usage.Plus(used);
-            cost += Prices.CostOf(Model, used);
+            cost += callCost;
+            if (key is not null)
+            {
+                // Recorded before anything else can fail, so the call is counted even if this attempt fails later.
+                await _ledger!.RecordAsync(key, new SceneCallCost(used, callCost), cancellationToken).ConfigureAwait(false);
+            }
+
             if (SceneResponseParser.TryParse(answer, checkedRequest, out var scenes, out problem))
             {
+                if (key is not null)
+                {
+                    // Also the calls of earlier attempts of this plan that failed (a 5xx after a malformed answer, a crash).
+                    var total = await _ledger!.TotalAsync(key, cancellationToken).ConfigureAwait(false);
+                    (usage, cost) = (total.Usage, total.CostUsd);
+                }
+
                 return new ScenePlan(scenes, checkedRequest.Mode, checkedRequest.Style?.Id, Name, Model, cost, usage);
             }
 

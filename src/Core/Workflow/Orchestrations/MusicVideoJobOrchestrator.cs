@@ -53,7 +53,22 @@ public sealed class MusicVideoJobOrchestrator : TaskOrchestrator<MusicVideoJobIn
         }
 
         Publish(status);
-        var (drafts, planCost) = await this.WriteScenesAsync(context, input);
+        // Chosen before the first await, so every replay makes the same key; it differs per execution (a restart under the same id is a new plan).
+        string planKey = PlanCostKey(context);
+        List<SceneDraft> drafts;
+        decimal planCost;
+        try
+        {
+            (drafts, planCost) = await this.WriteScenesAsync(context, input, planKey);
+        }
+        catch (TaskFailedException ex) when (ex.TaskName == WorkflowNames.PlanScenesActivity)
+        {
+            // The calls of the failed attempts were paid for: the job shows what it spent before it fails (the stage still says where).
+            decimal spent = await context.CallActivityAsync<decimal>(WorkflowNames.PlanCostActivity, planKey, RetryPolicies.Provider);
+            Publish(status with { PlanCostUsd = spent, CostUsd = spent, Error = ex.FailureDetails.RootCauseMessage() });
+            throw;
+        }
+
         var reuse = input.ReuseClips ?? new Dictionary<int, Guid>();
         Publish(new JobProgress
         {
@@ -107,11 +122,16 @@ public sealed class MusicVideoJobOrchestrator : TaskOrchestrator<MusicVideoJobIn
 
     static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 
-    async Task<(List<SceneDraft> Drafts, decimal CostUsd)> WriteScenesAsync(TaskOrchestrationContext context, MusicVideoJobInput input)
+    /// <summary>The key a plan's paid model calls are recorded under: one per orchestration execution, the same on every replay.</summary>
+    internal static string PlanCostKey(TaskOrchestrationContext context) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{context.InstanceId}@{context.CurrentUtcDateTime.Ticks}");
+
+    async Task<(List<SceneDraft> Drafts, decimal CostUsd)> WriteScenesAsync(TaskOrchestrationContext context, MusicVideoJobInput input, string planKey)
     {
+        // The retry policy re-runs a failed plan activity; the key makes its result cost every attempt's calls, not just its own.
         var request = new ScenePlanRequest(
             input.Idea, input.CharacterDescription, input.Scenes?.Count ?? input.SceneCount, input.Mode, input.DirectorStyle,
-            input.Seed, input.AspectRatio, input.ClipDurationSeconds);
+            input.Seed, input.AspectRatio, input.ClipDurationSeconds, planKey);
         if (input.Scenes is null)
         {
             var plan = await context.CallActivityAsync<ScenePlan>(WorkflowNames.PlanScenesActivity, request, RetryPolicies.Planning);

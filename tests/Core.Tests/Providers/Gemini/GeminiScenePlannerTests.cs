@@ -68,6 +68,45 @@ public sealed class GeminiScenePlannerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_plan_retried_under_its_cost_key_costs_the_calls_of_the_attempt_that_failed_too()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), $"mv-scene-calls-{Guid.NewGuid():N}");
+        try
+        {
+            var planner = new GeminiScenePlanner(
+                ProviderClients.Create(_gemini.BaseUrl), new GeminiOptions { ApiKey = GeminiStandIn.DefaultApiKey, BaseUrl = _gemini.BaseUrl },
+                ledger: new SceneCallLedger(folder));
+            var request = new ScenePlanRequest("idea", Character, 2, CostKey: "job-1@638000000000000000");
+
+            // A paid malformed answer, then a 500 on every HTTP attempt of the call that asks again: the attempt fails.
+            _gemini.AnswerMalformed(1);
+            _gemini.Faults.Add(new FaultRule { Kind = FaultKind.ServerError, Body = b => b.Contains("could not be used", StringComparison.Ordinal) });
+            await Assert.ThrowsAsync<ProviderException>(() => planner.PlanScenesAsync(request));
+            Assert.Equal(1, (await new SceneCallLedger(folder).TotalAsync(request.CostKey!)).Usage.Calls);
+
+            // The retry (as the workflow makes it, with the same key) costs both paid calls; another key starts from nothing.
+            _gemini.Faults.Clear();
+            var plan = await planner.PlanScenesAsync(request);
+            var usage = _gemini.UsageReported;
+            Assert.Equal(2, usage.Count);
+            static long N(System.Text.Json.Nodes.JsonObject u, string name) => u[name]!.GetValue<long>();
+            Assert.Equal(new TokenUsage(usage.Sum(u => N(u, "promptTokenCount")), usage.Sum(u => N(u, "candidatesTokenCount") + N(u, "thoughtsTokenCount")), 2), plan.Usage);
+            Assert.Equal(usage.Sum(u => Math.Round(((1.25m * N(u, "promptTokenCount")) + (10m * (N(u, "candidatesTokenCount") + N(u, "thoughtsTokenCount")))) / 1_000_000m, 6)), plan.CostUsd);
+            Assert.Equal(plan.CostUsd, (await new SceneCallLedger(folder).TotalAsync(request.CostKey!)).CostUsd);
+            var other = await planner.PlanScenesAsync(request with { CostKey = "job-2@638000000000000000" });
+            Assert.Equal(1, other.Usage!.Calls);
+            Assert.Equal(new SceneCallCost(new TokenUsage(0, 0, 0), 0m), await new SceneCallLedger(folder).TotalAsync("never-planned"));
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Answers_malformed_every_time_fail_for_good_after_the_configured_attempts()
     {
         _gemini.AnswerMalformed(10);
