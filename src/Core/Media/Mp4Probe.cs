@@ -19,6 +19,14 @@ public static class Mp4Probe
 {
     const string FormatName = "mov,mp4,m4a,3gp,3g2,mj2";
 
+    // Code 2 is "unspecified" (reported as untagged); codes not listed here are left to ffprobe.
+    static readonly Dictionary<int, string?> PrimariesNames = new() { [1] = "bt709", [2] = null, [5] = "bt470bg", [6] = "smpte170m", [9] = "bt2020" };
+    static readonly Dictionary<int, string?> TransferNames = new()
+    {
+        [1] = "bt709", [2] = null, [6] = "smpte170m", [13] = "iec61966-2-1", [14] = "bt2020-10", [16] = "smpte2084", [18] = "arib-std-b67",
+    };
+    static readonly Dictionary<int, string?> MatrixNames = new() { [1] = "bt709", [2] = null, [5] = "bt470bg", [6] = "smpte170m", [9] = "bt2020nc" };
+
     /// <summary>Reads the file's facts, or returns null when the file is not one this reader answers for exactly.</summary>
     public static MediaInfo? TryRead(string path)
     {
@@ -223,14 +231,6 @@ public static class Mp4Probe
 
         return new ColourTags(p, t, m, sps.FullRange switch { true => "pc", false => "tv", null => null }, sps.FullRange == true);
     }
-
-    // Code 2 is "unspecified" (reported as untagged); codes not listed here are left to ffprobe.
-    static readonly Dictionary<int, string?> PrimariesNames = new() { [1] = "bt709", [2] = null, [5] = "bt470bg", [6] = "smpte170m", [9] = "bt2020" };
-    static readonly Dictionary<int, string?> TransferNames = new()
-    {
-        [1] = "bt709", [2] = null, [6] = "smpte170m", [13] = "iec61966-2-1", [14] = "bt2020-10", [16] = "smpte2084", [18] = "arib-std-b67",
-    };
-    static readonly Dictionary<int, string?> MatrixNames = new() { [1] = "bt709", [2] = null, [5] = "bt470bg", [6] = "smpte170m", [9] = "bt2020nc" };
 
     static bool Known(Dictionary<int, string?> names, int code, out string? name) => names.TryGetValue(code, out name);
 

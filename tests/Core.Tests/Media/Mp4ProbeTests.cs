@@ -20,7 +20,8 @@ public sealed class Mp4ProbeTests : IClassFixture<Mp4ProbeTests.Files>
     public static TheoryData<string> ReadInProcess =>
     [
         "local", "canonical", "bframes-untagged-ntsc-mono", "main-level-4", "full-range-smpte170m", "no-audio", "anamorphic",
-        "1080p-cropped", "odd-length", "faststart", "baseline", "no-edit-list", "25fps-44k", "bt2020-pq",
+        "1080p-cropped", "odd-length", "faststart", "baseline", "no-edit-list", "25fps-44k", "bt2020-pq", "bt2020-hlg", "bt2020-10-transfer",
+        "bt470bg-srgb",
     ];
 
     public static TheoryData<string> LeftToFfprobe =>
@@ -159,6 +160,16 @@ public sealed class Mp4ProbeTests : IClassFixture<Mp4ProbeTests.Files>
                     return await StitchChecks.MakeAsync(
                         path, 1, videoFilter: "setparams=range=tv:color_primaries=bt2020:color_trc=smpte2084:colorspace=bt2020nc",
                         videoArgs: ["-c:v", "libx264", "-preset", "ultrafast"]);
+                case "bt2020-hlg":
+                case "bt2020-10-transfer":
+                case "bt470bg-srgb":
+                    var tags = name switch
+                    {
+                        "bt2020-hlg" => "color_primaries=bt2020:color_trc=arib-std-b67:colorspace=bt2020nc",
+                        "bt2020-10-transfer" => "color_primaries=bt2020:color_trc=bt2020-10:colorspace=bt2020nc",
+                        _ => "color_primaries=bt470bg:color_trc=iec61966-2-1:colorspace=bt470bg",
+                    };
+                    return await StitchChecks.MakeAsync(path, 1, videoFilter: "setparams=range=tv:" + tags, videoArgs: ["-c:v", "libx264", "-preset", "ultrafast"]);
                 case "variable-frame-rate":
                     return await StitchChecks.MakeAsync(
                         path, 1.5, videoFilter: "select='not(eq(mod(n\\,5)\\,2))'," + Bt709, videoArgs: [.. Canonical, "-fps_mode", "vfr"]);

@@ -187,14 +187,7 @@ public sealed class ProviderCostTests(ITestOutputHelper output)
         // The first answer is malformed (paid); the call that asks again gets a 500 on every HTTP attempt, so the plan activity
         // fails after one paid call; the workflow's retry then plans afresh and succeeds (paid).
         gemini.AnswerMalformed(1);
-        gemini.Faults.Add(new FaultRule
-        {
-            Kind = FaultKind.ServerError,
-            Method = "POST",
-            Path = p => p.EndsWith(":generateContent", StringComparison.Ordinal),
-            Body = b => b.Contains("That answer could not be used", StringComparison.Ordinal),
-            Times = HttpAttemptsPerCall,
-        });
+        gemini.Faults.Add(ServerErrorsOnTheAskAgain(":generateContent"));
         var accepted = await server.PostJsonExpectAsync("/api/mv/jobs", JobBody, HttpStatusCode.Accepted);
         var done = await server.WaitForStatusAsync(accepted, TimeSpan.FromMinutes(2));
         var result = CompletedOutput(done);
@@ -261,14 +254,7 @@ public sealed class ProviderCostTests(ITestOutputHelper output)
                 ["SCENE_PRICES_FILE"] = prices,
             });
             openai.AnswerMalformed(1);
-            openai.Faults.Add(new FaultRule
-            {
-                Kind = FaultKind.ServerError,
-                Method = "POST",
-                Path = p => p.EndsWith("/chat/completions", StringComparison.Ordinal),
-                Body = b => b.Contains("That answer could not be used", StringComparison.Ordinal),
-                Times = HttpAttemptsPerCall,
-            });
+            openai.Faults.Add(ServerErrorsOnTheAskAgain("/chat/completions"));
             var output = CompletedOutput(await server.RunAsync("/api/mv/jobs", JobBody, TimeSpan.FromMinutes(2)));
             Assert.Equal(HttpAttemptsPerCall, openai.Faults.Injected(FaultKind.ServerError));
             var usage = openai.UsageReported;
@@ -320,6 +306,16 @@ public sealed class ProviderCostTests(ITestOutputHelper output)
 
     /// <summary>HTTP attempts of one provider call: the first and the shared pipeline's three retries (ProviderHttpOptions.MaxRetries).</summary>
     const int HttpAttemptsPerCall = 4;
+
+    // A 500 on every HTTP attempt of the call that asks again after a malformed answer, so that plan attempt fails after one paid call.
+    static FaultRule ServerErrorsOnTheAskAgain(string pathSuffix) => new()
+    {
+        Kind = FaultKind.ServerError,
+        Method = "POST",
+        Path = p => p.EndsWith(pathSuffix, StringComparison.Ordinal),
+        Body = b => b.Contains("That answer could not be used", StringComparison.Ordinal),
+        Times = HttpAttemptsPerCall,
+    };
 
     static readonly object JobBody = new { idea = "a lighthouse that sings to ships", character_description = "an old keeper in a yellow raincoat", number_of_scenes = 2, clip_duration = 4 };
 
